@@ -1,0 +1,177 @@
+// createApp: the middleware order as one readable list; features mount their routes here.
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import type { Config } from './config.js';
+import { HttpError, statusOf } from './http/errors.js';
+import { createLogger, requestLogger } from './http/logging.js';
+import { cachedPage, type CachedPage } from './http/page-cache.js';
+import { CACHE, contactCacheControl, sendBytes } from './http/respond.js';
+import { securityHeaders } from './http/security.js';
+import { renderStatement } from './privacy/statement.js';
+import { parseRouteKey, regionRoutes } from './regions/routes.js';
+import type { Site } from './regions/registry.js';
+import { loadSite, type SiteData, type SiteParts } from './site.js';
+import { renderCategory, renderError, renderHome } from './shell/home-and-categories.js';
+import type { RenderedPage } from './shell/page.js';
+import type { RouteKey } from './shell/routes.js';
+import { renderSelector } from './regions/selector.js';
+import { supportRoutes, renderContact, renderDirectory, renderSupportHub, contactExpiry } from './support/routes.js';
+
+export interface App {
+  app: express.Express;
+  site: SiteParts;
+  /** The cached page for a site and route, rendering it on a miss. */
+  page(site: Site, route: RouteKey, from?: RouteKey): CachedPage;
+  state: { draining: boolean };
+}
+
+function renderRoute(parts: SiteParts, site: Site, route: RouteKey): RenderedPage {
+  switch (route) {
+    case 'home':
+      return renderHome(parts, site);
+    case 'privacy':
+      return renderStatement(parts, site);
+    case 'regions':
+      return renderSelector(parts, site);
+    case 'support':
+      return renderSupportHub(parts, site);
+    case 'contact':
+      return renderContact(parts, site, new Date(parts.now()));
+    case 'directory':
+      return renderDirectory(parts, site, '');
+    default: {
+      const node = parts.navigation.categories.get(route.slice('category:'.length));
+      if (!node) throw new HttpError(404);
+      return renderCategory(parts, site, node);
+    }
+  }
+}
+
+export function createApp(config: Config, data: SiteData = {}): App {
+  const site = loadSite(config, data);
+  const logger = createLogger(config.logLevel);
+  const security = securityHeaders(config.siteOrigin);
+  const state = { draining: false };
+
+  /** `from` (the selector's return page) is a route key validated against the table, so keys stay bounded. */
+  const page = (s: Site, route: RouteKey, from?: RouteKey): CachedPage =>
+    site.pages.get(`${s.prefix}|${route}${from ? `|${from}` : ''}`, () => {
+      const rendered = from ? renderSelector(site, s, from) : renderRoute(site, s, route);
+      const expires = route === 'contact' ? contactExpiry(site, s, new Date(site.now())) : Infinity;
+      return cachedPage(rendered.status, rendered.lang, rendered.html, expires);
+    });
+
+  const sendRendered = (res: Response, req: Request, rendered: RenderedPage, cacheControl: string) =>
+    sendBytes(req, res, cachedPage(rendered.status, rendered.lang, rendered.html), {
+      type: 'text/html; charset=utf-8',
+      cacheControl,
+      lang: rendered.lang,
+      status: rendered.status,
+    });
+
+  /** The site an error page speaks for: the one in the path, or the visitor's best guess. */
+  const errorSite = (req: Request, res: Response): Site =>
+    (res.locals.site as Site | undefined) ??
+    site.matcher.fromAcceptLanguage(req.headers['accept-language']) ??
+    site.registry.site('us', 'en')!;
+
+  const rejectMalformedPath: RequestHandler = (req, _res, next) => {
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      return next(new HttpError(400, 'malformed percent-encoding'));
+    }
+    if (req.path.includes('\0') || req.path.length > 2048) return next(new HttpError(400, 'bad path'));
+    next();
+  };
+
+  const health: RequestHandler = (req, res, next) => {
+    if (req.path === '/healthz') {
+      res.set('Cache-Control', CACHE.none).type('text/plain').send('ok');
+      return;
+    }
+    if (req.path === '/readyz') {
+      res.status(state.draining ? 503 : 200).set('Cache-Control', CACHE.none).type('text/plain');
+      res.send(state.draining ? 'draining' : 'ready');
+      return;
+    }
+    next();
+  };
+
+  const assets: RequestHandler = (req, res, next) => {
+    if (!req.path.startsWith('/assets/')) return next();
+    const asset = site.assets.byUrl(req.path);
+    if (!asset) return next(new HttpError(404));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next(new HttpError(405, 'method', { Allow: 'GET, HEAD' }));
+    sendBytes(req, res, asset, { type: asset.type, cacheControl: CACHE.immutable });
+  };
+
+  const regionPages: RequestHandler = (req, res, next) => {
+    const resolution = site.resolver.resolve(req.path);
+    if (resolution.kind === 'none') return next();
+    if (resolution.kind === 'missing') {
+      res.locals.site = resolution.site;
+      return next();
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      if (resolution.kind === 'page') res.locals.site = resolution.site;
+      return next(new HttpError(405, 'method', { Allow: 'GET, HEAD' }));
+    }
+    if (resolution.kind === 'redirect') {
+      res.set('Cache-Control', CACHE.permanentRedirect).redirect(301, resolution.location);
+      return;
+    }
+    const from =
+      resolution.route === 'regions' && typeof req.query.from === 'string' ? parseRouteKey(req.query.from, site) : undefined;
+    const cached = page(resolution.site, resolution.route, from);
+    sendBytes(req, res, cached, {
+      type: 'text/html; charset=utf-8',
+      cacheControl: resolution.route === 'contact' ? contactCacheControl(cached.expires, site.now()) : CACHE.page,
+      lang: cached.lang,
+      status: cached.status,
+    });
+  };
+
+  const notFound: RequestHandler = (_req, _res, next) => next(new HttpError(404));
+
+  const errorPage: ErrorRequestHandler = (error, req, res, _next) => {
+    const status = statusOf(error);
+    if (status >= 500) req.log?.error({ err: error }, 'request failed');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    for (const name of res.getHeaderNames()) {
+      if (!['x-request-id', 'permissions-policy'].includes(name) && !security.headers.some(([h]) => h === name)) {
+        res.removeHeader(name);
+      }
+    }
+    if (error instanceof HttpError) res.set(error.headers);
+    if (req.path.startsWith('/api/')) {
+      res.status(status).set('Cache-Control', CACHE.none).json({ error: { status, message: status === 404 ? 'not found' : 'error' } });
+      return;
+    }
+    try {
+      sendRendered(res, req, renderError(site, errorSite(req, res), status), CACHE.none);
+    } catch (renderFailure) {
+      req.log?.error({ err: renderFailure }, 'error page failed');
+      res.status(500).type('text/plain').set('Cache-Control', CACHE.none).send('Internal Server Error');
+    }
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.use(requestLogger(logger));
+  app.use(security.middleware);
+  app.use(rejectMalformedPath);
+  app.use(health);
+  app.use(assets);
+  app.use(regionRoutes(site, page));
+  app.use(supportRoutes(site));
+  app.use(regionPages);
+  app.use(notFound);
+  app.use(errorPage);
+
+  return { app, site, page, state };
+}

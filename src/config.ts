@@ -1,0 +1,80 @@
+// Typed settings from the environment, with defaults that let `npm start` run with no set-up.
+import os from 'node:os';
+
+export interface Config {
+  /** Port the server listens on. */
+  port: number;
+  /** Interface the server binds to. */
+  host: string;
+  /** Public origin of the site; every absolute URL (canonical, hreflang, sitemap) is built from it, never from `Host`. */
+  siteOrigin: string;
+  /** Base URL of the shop that owns cart, account, order status and product search. */
+  shopBaseUrl: string;
+  /** Name of a country header set by a trusted edge (e.g. `cf-ipcountry`); empty = not trusted. */
+  edgeCountryHeader: string;
+  /** `production` turns on production defaults (cluster workers); never changes what errors reveal. */
+  nodeEnv: string;
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
+  /** Number of worker processes; 0 or 1 runs a single process. */
+  webConcurrency: number;
+  /** Root of the project (views, locales, public). */
+  rootDir: string;
+}
+
+export class ConfigError extends Error {}
+
+function readUrl(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name] ?? fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(`${name} must use http or https, got "${raw}"`);
+  }
+  // Origins and bases never end with a slash, so joining with "/path" is unambiguous.
+  return url.href.replace(/\/+$/, '');
+}
+
+function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = process.cwd()): Config {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const port = readInt(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST ?? '0.0.0.0';
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.has(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${[...LOG_LEVELS].join(', ')}, got "${logLevel}"`);
+  const edgeCountryHeader = (env.EDGE_COUNTRY_HEADER ?? '').trim().toLowerCase();
+  if (edgeCountryHeader !== '' && !/^[a-z0-9-]{1,64}$/.test(edgeCountryHeader)) {
+    throw new ConfigError(`EDGE_COUNTRY_HEADER must be a header name, got "${edgeCountryHeader}"`);
+  }
+  const cores = os.availableParallelism();
+  return {
+    port,
+    host,
+    siteOrigin: new URL(readUrl(env, 'SITE_ORIGIN', `http://localhost:${port}`)).origin,
+    shopBaseUrl: readUrl(env, 'SHOP_BASE_URL', 'https://www.lenovo.com'),
+    edgeCountryHeader,
+    nodeEnv,
+    logLevel,
+    webConcurrency: readInt(env, 'WEB_CONCURRENCY', nodeEnv === 'production' ? cores : 1, 0, 64),
+    rootDir,
+  };
+}
+
+/** A config for tests and tools: defaults, quiet logs, fixed origin. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ LOG_LEVEL: 'silent', SITE_ORIGIN: 'https://site.test' }), ...overrides };
+}

@@ -1,0 +1,35 @@
+// One structured log line per request (pino-http), with a request id echoed in X-Request-Id.
+import crypto from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pino, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+
+export function createLogger(level: string): Logger {
+  return pino({ level, base: { pid: process.pid } });
+}
+
+const SAFE_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** The caller's id when it is a plain token (a proxy's), or a new one; never echoes arbitrary input. */
+export function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && SAFE_ID.test(given) ? given : crypto.randomUUID();
+}
+
+export function requestLogger(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: (req: IncomingMessage, res: ServerResponse) => {
+      const id = requestId(req);
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    // No query strings, cookies or bodies in the logs: they may hold personal data.
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
+      error || res.statusCode >= 500 ? 'error' : 'info',
+  });
+}

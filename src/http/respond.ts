@@ -1,0 +1,65 @@
+// Writing cached pages and assets: content negotiation of encodings, validators, cache headers.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Asset } from './assets.js';
+import { encodedBody, negotiateEncoding, type CachedPage } from './page-cache.js';
+
+export const CACHE = {
+  /** Region pages: the same for every visitor; a CDN may serve them a while and revalidate in the background. */
+  page: 'public, max-age=300, stale-while-revalidate=86400',
+  /** Fingerprinted assets never change under their URL. */
+  immutable: 'public, max-age=31536000, immutable',
+  /** Permanent normalisation redirects: the same for everybody. */
+  permanentRedirect: 'public, max-age=86400',
+  /** Answers that depend on the visitor (cookie, headers). */
+  personal: 'private, no-store',
+  none: 'no-store',
+} as const;
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((v) => v.trim().replace(/^W\//, '') === etag);
+}
+
+/** Sends a cached page or asset; 304 when the client already has it. */
+export function sendBytes(
+  req: IncomingMessage,
+  res: ServerResponse,
+  item: CachedPage | Asset,
+  headers: { type: string; cacheControl: string; lang?: string; status?: number },
+): void {
+  const status = headers.status ?? 200;
+  res.setHeader('Content-Type', headers.type);
+  if (headers.lang) res.setHeader('Content-Language', headers.lang);
+  res.setHeader('Cache-Control', headers.cacheControl);
+  res.setHeader('Vary', 'Accept-Encoding');
+  if (status === 200) res.setHeader('ETag', item.etag);
+  if (status === 200 && etagMatches(req.headers['if-none-match'], item.etag)) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  const encoding = negotiateEncoding(req.headers['accept-encoding']);
+  let body: Buffer;
+  if ('type' in item && 'url' in item) {
+    body = encoding === 'br' ? item.brotli : encoding === 'gzip' ? item.gzip : item.body;
+    if (body === item.body && encoding !== 'identity') {
+      res.statusCode = status;
+      res.setHeader('Content-Length', body.length);
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
+  } else {
+    body = encodedBody(item, encoding);
+  }
+  if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
+  res.statusCode = status;
+  res.setHeader('Content-Length', body.length);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Pages that show open-now: shared caches may keep them only until the next change (at most five minutes). */
+export function contactCacheControl(expires: number, now: number): string {
+  const seconds = Math.max(0, Math.min(300, Math.floor((expires - now) / 1000)));
+  return `public, max-age=${seconds}`;
+}

@@ -1,0 +1,73 @@
+// Choosing a site for a region-neutral request: remembered choice, trusted edge country, Accept-Language.
+import { match } from '@formatjs/intl-localematcher';
+import type { Registry, Site } from './registry.js';
+
+const MAX_LANGUAGES = 16;
+
+/** Accept-Language as language tags by preference (q-values honoured, q=0 and `*` dropped, junk ignored). */
+export function parseAcceptLanguage(header: string | undefined): string[] {
+  if (!header || header.length > 1024) return [];
+  const entries: { tag: string; q: number; index: number }[] = [];
+  header.split(',').forEach((part, index) => {
+    if (entries.length >= MAX_LANGUAGES) return;
+    const [rawTag = '', ...params] = part.trim().split(';');
+    const tag = rawTag.trim();
+    if (tag === '' || tag === '*') return;
+    let q = 1;
+    for (const p of params) {
+      const m = /^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/i.exec(p);
+      if (m) q = Number(m[1]);
+    }
+    if (!(q > 0)) return;
+    try {
+      const [canonical] = Intl.getCanonicalLocales(tag);
+      if (canonical) entries.push({ tag: canonical, q, index });
+    } catch {
+      // Not a language tag: ignore it, as a browser would.
+    }
+  });
+  return entries.sort((a, b) => b.q - a.q || a.index - b.index).map((e) => e.tag);
+}
+
+export interface SiteMatcher {
+  /** The site for an Accept-Language header; undefined when the header names no language we can use. */
+  fromAcceptLanguage(header: string | undefined): Site | undefined;
+  /** The default site of a country code, when the registry knows it. */
+  fromCountry(code: string | undefined): Site | undefined;
+  /** The site named by a remembered choice `cc-lang` (validated against the registry). */
+  fromChoice(value: string | undefined): Site | undefined;
+}
+
+export function createSiteMatcher(registry: Registry): SiteMatcher {
+  const byLocale = new Map(registry.sites.map((s) => [s.locale, s]));
+  const available = [...byLocale.keys()];
+  const NONE = 'und';
+  const memo = new Map<string, Site | undefined>();
+  return {
+    fromAcceptLanguage(header) {
+      const requested = parseAcceptLanguage(header);
+      if (requested.length === 0) return undefined;
+      const key = requested.join(',');
+      if (memo.has(key)) return memo.get(key);
+      let site: Site | undefined;
+      try {
+        const found = match(requested, available, NONE, { algorithm: 'best fit' });
+        site = byLocale.get(found);
+      } catch {
+        site = undefined;
+      }
+      // The memo is keyed by canonical tags and capped, so junk headers cannot grow it without bound.
+      if (memo.size < 10_000) memo.set(key, site);
+      return site;
+    },
+    fromCountry(code) {
+      if (!code || !/^[A-Za-z]{2}$/.test(code)) return undefined;
+      const region = registry.region(code.toLowerCase());
+      return region ? registry.defaultSite(region) : undefined;
+    },
+    fromChoice(value) {
+      const m = value ? /^([a-z]{2})-([a-z]{2})$/.exec(value) : null;
+      return m ? registry.site(m[1]!, m[2]!) : undefined;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+// The region registry: schema, validation at start-up, and look-ups by code and language.
+import { z } from 'zod';
+
+export const CONTINENTS = ['africa', 'asia', 'europe', 'north-america', 'south-america', 'oceania'] as const;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isLocale(tag: string): boolean {
+  try {
+    return new Intl.Locale(tag).toString() === tag;
+  } catch {
+    return false;
+  }
+}
+
+const languageSchema = z
+  .object({
+    lang: z.string().regex(/^[a-z]{2}$/, 'lang must be an ISO 639-1 code in lower case'),
+    locale: z.string().refine(isLocale, 'locale must be a canonical BCP 47 tag'),
+    seedName: z.string().min(1).optional(),
+  })
+  .refine((l) => new Intl.Locale(l.locale).language === l.lang, 'locale must start with its lang');
+
+export const regionInputSchema = z
+  .object({
+    code: z.string().regex(/^[a-z]{2}$/, 'code must be an ISO 3166-1 alpha-2 code in lower case'),
+    continent: z.enum(CONTINENTS),
+    timeZone: z.string().refine(isTimeZone, 'timeZone must be an IANA time zone'),
+    languages: z.array(languageSchema).min(1),
+  })
+  .refine((r) => r.languages.some((l) => l.lang === 'en'), 'every region offers English')
+  .refine((r) => new Set(r.languages.map((l) => l.lang)).size === r.languages.length, 'a language is listed twice')
+  .refine(
+    (r) => r.languages.every((l) => new Intl.Locale(l.locale).region?.toLowerCase() === r.code),
+    'every locale must name the region (e.g. fr-BE for be)',
+  );
+
+export type RegionInput = z.input<typeof regionInputSchema>;
+export type Continent = (typeof CONTINENTS)[number];
+
+export interface RegionLanguage {
+  readonly lang: string;
+  readonly locale: string;
+  readonly seedName?: string;
+}
+
+export interface Region {
+  readonly code: string;
+  readonly continent: Continent;
+  readonly timeZone: string;
+  readonly languages: readonly RegionLanguage[];
+  readonly defaultLanguage: string;
+}
+
+/** One site of the registry: a region in one of its languages, served under `/{cc}/{lang}/`. */
+export interface Site {
+  readonly cc: string;
+  readonly lang: string;
+  readonly locale: string;
+  readonly region: Region;
+  /** `/{cc}/{lang}` without a trailing slash. */
+  readonly prefix: string;
+}
+
+export interface Registry {
+  readonly regions: readonly Region[];
+  readonly sites: readonly Site[];
+  region(cc: string): Region | undefined;
+  site(cc: string, lang: string): Site | undefined;
+  defaultSite(region: Region): Site;
+}
+
+export class RegistryError extends Error {}
+
+export function buildRegistry(data: readonly unknown[], source = 'src/regions/registry-data.ts'): Registry {
+  const regions: Region[] = [];
+  const byCode = new Map<string, Region>();
+  const sites = new Map<string, Site>();
+  data.forEach((entry, index) => {
+    const parsed = regionInputSchema.safeParse(entry);
+    const name = (entry as { code?: unknown })?.code;
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; ');
+      throw new RegistryError(`${source}: region #${index} (${String(name)}) is invalid: ${detail}`);
+    }
+    const r = parsed.data;
+    if (byCode.has(r.code)) throw new RegistryError(`${source}: region "${r.code}" is listed twice`);
+    const region: Region = {
+      code: r.code,
+      continent: r.continent,
+      timeZone: r.timeZone,
+      languages: r.languages,
+      defaultLanguage: r.languages[0]!.lang,
+    };
+    regions.push(region);
+    byCode.set(region.code, region);
+    for (const l of region.languages) {
+      sites.set(`${region.code}/${l.lang}`, {
+        cc: region.code,
+        lang: l.lang,
+        locale: l.locale,
+        region,
+        prefix: `/${region.code}/${l.lang}`,
+      });
+    }
+  });
+  if (!byCode.has('us') || !sites.has('us/en')) throw new RegistryError(`${source}: the default site us/en is missing`);
+  return {
+    regions,
+    sites: [...sites.values()],
+    region: (cc) => byCode.get(cc),
+    site: (cc, lang) => sites.get(`${cc}/${lang}`),
+    defaultSite: (region) => sites.get(`${region.code}/${region.defaultLanguage}`)!,
+  };
+}

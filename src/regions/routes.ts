@@ -1,0 +1,208 @@
+// Region-neutral URLs, the remembered choice, and the files crawlers read (robots.txt, sitemaps).
+import type { Request, RequestHandler, Response } from 'express';
+import { Router } from 'express';
+import { HttpError } from '../http/errors.js';
+import { cachedPage, type CachedPage } from '../http/page-cache.js';
+import { CACHE, sendBytes } from '../http/respond.js';
+import type { SiteParts } from '../site.js';
+import { PAGE_IDS, PAGE_PATHS, routePath, type PageId, type RouteKey } from '../shell/routes.js';
+import { pageLanguage, renderInLayout } from '../shell/page.js';
+import type { Site } from './registry.js';
+import { selectorModel } from './selector.js';
+
+export const CHOICE_COOKIE = 'region';
+const ONE_YEAR_S = 365 * 24 * 3600;
+
+/** Region-neutral paths and the page each stands for. */
+const NEUTRAL = new Map<string, PageId>(PAGE_IDS.map((id) => [PAGE_PATHS[id], id]));
+
+/** The value of one cookie, or undefined; tolerant of junk, never throws. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header || header.length > 8192) return undefined;
+  const values = header
+    .split(';')
+    .map((p) => p.trim())
+    .filter((p) => p.startsWith(`${name}=`))
+    .map((p) => p.slice(name.length + 1));
+  return values.length === 1 ? values[0] : undefined;
+}
+
+/** A single query value, or undefined; a parameter given twice is refused. */
+function single(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw new HttpError(400, 'parameter given more than once');
+  return value;
+}
+
+/** A query string safe to carry over: re-serialised, bounded. */
+export function carriedQuery(req: Request): string {
+  const raw = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+  if (raw === '' || raw.length > 1024) return '';
+  const serialised = new URLSearchParams(raw).toString();
+  return serialised ? `?${serialised}` : '';
+}
+
+export function parseRouteKey(value: string | undefined, parts: SiteParts): RouteKey | undefined {
+  if (value === undefined || value.length > 200) return undefined;
+  if ((PAGE_IDS as readonly string[]).includes(value)) return value as PageId;
+  if (value.startsWith('category:') && parts.navigation.categories.has(value.slice('category:'.length))) return value as RouteKey;
+  return undefined;
+}
+
+export interface Choice {
+  site: Site | undefined;
+  /** What was read, for Vary. */
+  vary: string[];
+  clue: boolean;
+}
+
+/** The order of DESIGN.md: remembered choice, trusted edge country, Accept-Language. */
+export function chooseSite(parts: SiteParts, req: Request): Choice {
+  const edge = parts.config.edgeCountryHeader;
+  const vary = ['Cookie', ...(edge ? [edge] : []), 'Accept-Language'];
+  const cookie = readCookie(req.headers.cookie, CHOICE_COOKIE);
+  const edgeValue = edge ? req.headers[edge] : undefined;
+  const acceptLanguage = req.headers['accept-language'];
+  const clue = cookie !== undefined || (typeof edgeValue === 'string' && edgeValue !== '') || !!acceptLanguage;
+  const site =
+    parts.matcher.fromChoice(cookie) ??
+    (typeof edgeValue === 'string' ? parts.matcher.fromCountry(edgeValue) : undefined) ??
+    parts.matcher.fromAcceptLanguage(acceptLanguage);
+  return { site, vary, clue };
+}
+
+export function regionRoutes(parts: SiteParts, page: (site: Site, route: RouteKey) => CachedPage): Router {
+  const router = Router();
+  const fallback = parts.registry.site('us', 'en')!;
+  const https = parts.config.siteOrigin.startsWith('https:');
+  const origin = parts.config.siteOrigin;
+
+  const neutral: RequestHandler = (req, res, next) => {
+    const id = NEUTRAL.get(req.path);
+    if (!id) return next();
+    const choice = chooseSite(parts, req);
+    res.set('Vary', choice.vary.join(', '));
+    res.set('Cache-Control', CACHE.personal);
+    if (!choice.clue && id === 'home') {
+      // A crawler: no guess. The chooser of every region home, the x-default of every page.
+      const html = renderRootChooser(parts);
+      sendBytes(req, res, cachedPage(200, 'en', html), {
+        type: 'text/html; charset=utf-8',
+        cacheControl: CACHE.personal,
+        lang: 'en',
+      });
+      res.set('Vary', choice.vary.join(', '));
+      return;
+    }
+    const site = choice.site ?? fallback;
+    res.redirect(302, `${site.prefix}${PAGE_PATHS[id]}${carriedQuery(req)}`);
+  };
+
+  const choose: RequestHandler = (req, res) => {
+    const value = single(req.query.site);
+    const m = value ? /^([a-z]{2})-([a-z]{2})$/.exec(value) : null;
+    const site = m ? parts.registry.site(m[1]!, m[2]!) : undefined;
+    if (!site) throw new HttpError(400, 'unknown site');
+    const asked = parseRouteKey(single(req.query.page), parts) ?? 'home';
+    const route = parts.isAvailable(site, asked) ? asked : 'home';
+    res.cookie(CHOICE_COOKIE, `${site.cc}-${site.lang}`, {
+      maxAge: ONE_YEAR_S * 1000,
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: https,
+      path: '/',
+    });
+    res.set('Cache-Control', CACHE.personal);
+    res.set('X-Robots-Tag', 'noindex');
+    res.redirect(303, `${site.prefix}${routePath(route)}`);
+  };
+
+  router.get('/regions/choose', choose);
+  router.get('/robots.txt', (_req, res) => {
+    res.set('Cache-Control', CACHE.page).type('text/plain');
+    res.send(`User-agent: *\nDisallow: /regions/choose\nDisallow: /api/\nSitemap: ${origin}/sitemap.xml\n`);
+  });
+  router.get('/sitemap.xml', (req, res) => sendXml(req, res, sitemapIndex(parts)));
+  router.get('/sitemaps/:name.xml', (req, res, next) => {
+    const route = parseRouteKey(String(req.params.name).replace(/^category-/, 'category:').replace(/~/g, '/'), parts);
+    if (!route) return next(new HttpError(404));
+    sendXml(req, res, sitemapFor(parts, route));
+  });
+  router.use(neutral);
+  void page;
+  return router;
+}
+
+const xmlCache = new WeakMap<SiteParts, Map<string, CachedPage>>();
+
+function sendXml(req: Request, res: Response, page: CachedPage): void {
+  sendBytes(req, res, page, { type: 'application/xml; charset=utf-8', cacheControl: CACHE.page });
+}
+
+function cachedXml(parts: SiteParts, key: string, build: () => string): CachedPage {
+  let map = xmlCache.get(parts);
+  if (!map) xmlCache.set(parts, (map = new Map()));
+  let page = map.get(key);
+  if (!page) map.set(key, (page = cachedPage(200, 'en', build())));
+  return page;
+}
+
+function sitemapName(route: RouteKey): string {
+  return route.startsWith('category:') ? `category-${route.slice('category:'.length).replace(/\//g, '~')}` : route;
+}
+
+export function allRoutes(parts: SiteParts): RouteKey[] {
+  return [...PAGE_IDS, ...[...parts.navigation.categories.keys()].map((p) => `category:${p}` as RouteKey)];
+}
+
+function sitemapIndex(parts: SiteParts): CachedPage {
+  return cachedXml(parts, 'index', () => {
+    const items = allRoutes(parts)
+      .map((r) => `  <sitemap><loc>${parts.config.siteOrigin}/sitemaps/${sitemapName(r)}.xml</loc></sitemap>`)
+      .join('\n');
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${items}\n</sitemapindex>\n`;
+  });
+}
+
+function sitemapFor(parts: SiteParts, route: RouteKey): CachedPage {
+  return cachedXml(parts, route, () => {
+    const origin = parts.config.siteOrigin;
+    const path = routePath(route);
+    const sites = parts.registry.sites.filter((s) => parts.isAvailable(s, route));
+    const alternates = [
+      ...sites.map((s) => `    <xhtml:link rel="alternate" hreflang="${s.locale}" href="${origin}${s.prefix}${path}"/>`),
+      `    <xhtml:link rel="alternate" hreflang="x-default" href="${origin}/"/>`,
+    ].join('\n');
+    const urls = sites.map((s) => `  <url>\n    <loc>${origin}${s.prefix}${path}</loc>\n${alternates}\n  </url>`).join('\n');
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${urls}\n</urlset>\n`;
+  });
+}
+
+const rootChoosers = new WeakMap<SiteParts, string>();
+
+/** `/` for a visitor we know nothing about: the selector in English, linking every region home. */
+export function renderRootChooser(parts: SiteParts): string {
+  let html = rootChoosers.get(parts);
+  if (html) return html;
+  const site = parts.registry.site('us', 'en')!;
+  const language = pageLanguage(parts, site);
+  const { t } = language;
+  const origin = parts.config.siteOrigin;
+  const model = selectorModel(parts, undefined, 'en', 'home');
+  for (const group of model.groups) for (const e of group.entries) e.href = `/${e.value.replace('-', '/')}/`;
+  html = renderInLayout(parts, language, {
+    view: 'regions/selector',
+    head: {
+      title: t('regions:title'),
+      description: t('regions:description'),
+      canonical: `${origin}/`,
+      alternates: [
+        ...parts.registry.sites.map((s) => ({ hreflang: s.locale, href: `${origin}${s.prefix}/` })),
+        { hreflang: 'x-default', href: `${origin}/` },
+      ],
+    },
+    model: { selector: model, from: 'home', fromPath: '/', root: true },
+  }).html;
+  rootChoosers.set(parts, html);
+  return html;
+}

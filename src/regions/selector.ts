@@ -1,0 +1,94 @@
+// The country/region selector: every seed entry grouped by continent, named in its own language with Intl.
+import type { Site } from './registry.js';
+import { CONTINENTS, type Registry } from './registry.js';
+import { headLinks, pageLanguage, renderInLayout, type RenderedPage, type SiteDeps } from '../shell/page.js';
+import { PAGE_PATHS, routePath, type RouteKey } from '../shell/routes.js';
+
+function capitalise(text: string, locale: string): string {
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+}
+
+function languageTag(locale: string): string {
+  const { language, script } = new Intl.Locale(locale);
+  return script ? `${language}-${script}` : language;
+}
+
+/** "Deutschland", "Belgique – Français": the region in the site's own language, with the language where the region has several. */
+export function nativeName(site: Site): string {
+  const region = new Intl.DisplayNames(site.locale, { type: 'region' }).of(site.cc.toUpperCase()) ?? site.cc;
+  const listed = site.region.languages.filter((l) => l.seedName !== undefined);
+  if (listed.length < 2) return region;
+  const language = new Intl.DisplayNames(site.locale, { type: 'language' }).of(languageTag(site.locale)) ?? site.lang;
+  return `${region} – ${capitalise(language, site.locale)}`;
+}
+
+/** The same name in the visitor's language. */
+export function visitorName(site: Site, visitorLocale: string): string {
+  const region = new Intl.DisplayNames(visitorLocale, { type: 'region' }).of(site.cc.toUpperCase()) ?? site.cc;
+  const listed = site.region.languages.filter((l) => l.seedName !== undefined);
+  if (listed.length < 2) return region;
+  const language = new Intl.DisplayNames(visitorLocale, { type: 'language' }).of(languageTag(site.locale)) ?? site.lang;
+  return `${region} – ${capitalise(language, visitorLocale)}`;
+}
+
+/** The selector's entries: the sites of the seed's list (each region's listed languages). */
+export function selectorSites(registry: Registry): Site[] {
+  return registry.sites.filter((s) => s.region.languages.find((l) => l.lang === s.lang)?.seedName !== undefined);
+}
+
+export interface SelectorEntry {
+  value: string;
+  name: string;
+  nameLang: string;
+  visitorName: string | undefined;
+  href: string;
+  current: boolean;
+}
+
+export function selectorModel(deps: SiteDeps, current: Site | undefined, visitorLocale: string, from: RouteKey) {
+  const collator = new Intl.Collator(visitorLocale);
+  const sites = selectorSites(deps.registry);
+  const continentNames: Record<string, string> = {};
+  const groups = CONTINENTS.map((continent) => {
+    const entries: SelectorEntry[] = sites
+      .filter((s) => s.region.continent === continent)
+      .map((s) => {
+        const name = nativeName(s);
+        const inVisitor = visitorName(s, visitorLocale);
+        return {
+          value: `${s.cc}-${s.lang}`,
+          name,
+          nameLang: languageTag(s.locale),
+          visitorName: inVisitor !== name ? inVisitor : undefined,
+          href: chooseHref(s, from),
+          current: current !== undefined && s.prefix === current.prefix,
+        };
+      })
+      .sort((a, b) => collator.compare(a.visitorName ?? a.name, b.visitorName ?? b.name));
+    continentNames[continent] = continent;
+    return { continent, entries };
+  }).filter((g) => g.entries.length > 0);
+  return { groups, sites };
+}
+
+/** The link that records the choice and lands on `from` in `site`. */
+export function chooseHref(site: Site, from: RouteKey): string {
+  const page = from === 'home' ? '' : `&page=${encodeURIComponent(from)}`;
+  return `/regions/choose?site=${site.cc}-${site.lang}${page}`;
+}
+
+export function renderSelector(deps: SiteDeps, site: Site, from: RouteKey = 'home'): RenderedPage {
+  const language = pageLanguage(deps, site);
+  const { t } = language;
+  const model = selectorModel(deps, site, language.contentLocale, from);
+  return renderInLayout(deps, language, {
+    view: 'regions/selector',
+    route: 'regions',
+    head: {
+      title: t('regions:title'),
+      description: t('regions:description'),
+      ...headLinks(deps, site, PAGE_PATHS.regions, deps.registry.sites),
+    },
+    model: { selector: model, from, fromPath: routePath(from) },
+  });
+}

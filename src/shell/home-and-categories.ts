@@ -1,0 +1,76 @@
+// The region home and the category pages: entry points of the site, and each navigation group's children.
+import type { Site } from '../regions/registry.js';
+import { isVisible, navHref, type NavNode } from './navigation.js';
+import { headLinks, pageLanguage, renderInLayout, type RenderedPage, type SiteDeps } from './page.js';
+import { pageHref, PAGE_PATHS } from './routes.js';
+
+export function renderHome(deps: SiteDeps, site: Site): RenderedPage {
+  const language = pageLanguage(deps, site);
+  const { t } = language;
+  const entries = (['privacy', 'support', 'contact', 'directory', 'regions'] as const).map((page) => ({
+    id: page,
+    label: t(`home.entries.${page}.label`),
+    description: t(`home.entries.${page}.description`),
+    href: pageHref(site, page),
+  }));
+  return renderInLayout(deps, language, {
+    view: 'shell/home',
+    route: 'home',
+    head: { title: t('home.title'), description: t('home.description'), ...headLinks(deps, site, PAGE_PATHS.home, deps.registry.sites) },
+    model: { entries },
+  });
+}
+
+export function categoryAvailable(node: NavNode, site: Site): boolean {
+  for (let n: NavNode | undefined = node; n; n = n.parent) if (!isVisible(n, site.cc)) return false;
+  return true;
+}
+
+export function renderCategory(deps: SiteDeps, site: Site, node: NavNode): RenderedPage {
+  const language = pageLanguage(deps, site);
+  const { t } = language;
+  const label = (n: NavNode) => t(`nav:labels.${n.path}`);
+  const trail: { label: string; href: string }[] = [];
+  for (let n = node.parent; n; n = n.parent) trail.unshift({ label: label(n), href: `${site.prefix}/${n.path}` });
+  const children = node.children
+    .filter((c) => isVisible(c, site.cc))
+    .map((c) => {
+      const href = navHref(deps.navigation, deps.config.shopBaseUrl, site, c);
+      return {
+        id: c.id,
+        label: label(c),
+        description: c.described ? t(`nav:descriptions.${c.path}`) : undefined,
+        // An entry whose only place is this page is listed, not linked to itself.
+        href: href.endsWith(`#${c.id}`) ? undefined : href,
+        external: href.startsWith('http'),
+      };
+    });
+  const sites = deps.registry.sites.filter((s) => categoryAvailable(node, s));
+  return renderInLayout(deps, language, {
+    view: 'shell/category',
+    route: `category:${node.path}`,
+    head: {
+      title: label(node),
+      description: t('category.description', { name: label(node) }),
+      ...headLinks(deps, site, `/${node.path}`, sites),
+    },
+    model: { category: { id: node.id, label: label(node), trail, children } },
+  });
+}
+
+export function renderError(deps: SiteDeps, site: Site, status: number): RenderedPage {
+  const language = pageLanguage(deps, site);
+  const { t } = language;
+  const kind = status === 404 ? '404' : status === 400 ? '400' : status === 405 ? '405' : status === 503 ? '503' : '500';
+  return renderInLayout(deps, language, {
+    view: 'errors/error',
+    status,
+    head: {
+      title: t(`errors.${kind}.title`),
+      description: t(`errors.${kind}.title`),
+      canonical: '',
+      alternates: [],
+    },
+    model: { error: { status, kind, homeHref: pageHref(site, 'home'), regionsHref: pageHref(site, 'regions') } },
+  });
+}

@@ -1,0 +1,70 @@
+// The site's parts, loaded and validated once at start-up: registry, navigation, contacts, text, views, assets.
+import path from 'node:path';
+import type { Config } from './config.js';
+import { createTranslations } from './i18n.js';
+import { loadAssets } from './http/assets.js';
+import { PageCache } from './http/page-cache.js';
+import { createSiteMatcher, type SiteMatcher } from './regions/match.js';
+import { redirectRules as shippedRules, regionAliases, type RedirectRule } from './regions/redirect-rules.js';
+import { regionData } from './regions/registry-data.js';
+import { buildRegistry, type Site } from './regions/registry.js';
+import { checkRedirectRules, createResolver, type Resolver } from './regions/resolve.js';
+import { categoryAvailable } from './shell/home-and-categories.js';
+import { navigationData, shopPaths } from './shell/navigation-data.js';
+import { buildNavigation } from './shell/navigation.js';
+import type { SiteDeps } from './shell/page.js';
+import type { RouteKey } from './shell/routes.js';
+import { loadViews } from './shell/views.js';
+import { contactLineData } from './support/contact-data.js';
+import { buildContactBook } from './support/contacts.js';
+
+/** Data a test can replace with fixtures. */
+export interface SiteData {
+  regions?: readonly unknown[];
+  contactLines?: readonly unknown[];
+  navigation?: readonly unknown[];
+  redirectRules?: readonly RedirectRule[];
+  localesDir?: string;
+  viewsDir?: string;
+  /** The clock, for open-now and anything else that depends on the hour. */
+  now?: () => number;
+}
+
+export interface SiteParts extends SiteDeps {
+  resolver: Resolver;
+  matcher: SiteMatcher;
+  pages: PageCache;
+  now: () => number;
+  isAvailable(site: Site, route: RouteKey): boolean;
+}
+
+export function loadSite(config: Config, data: SiteData = {}): SiteParts {
+  const root = config.rootDir;
+  const registry = buildRegistry(data.regions ?? regionData);
+  const navigation = buildNavigation(data.navigation ?? navigationData, shopPaths);
+  const contacts = buildContactBook(data.contactLines ?? contactLineData, (cc) => registry.region(cc) !== undefined);
+  const translations = createTranslations(data.localesDir ?? path.join(root, 'locales'));
+  const isAvailable = (site: Site, route: RouteKey) => {
+    if (!route.startsWith('category:')) return true;
+    const node = navigation.categories.get(route.slice('category:'.length));
+    return node !== undefined && categoryAvailable(node, site);
+  };
+  const rules = data.redirectRules ?? shippedRules;
+  const resolver = createResolver(registry, navigation, regionAliases, rules, isAvailable);
+  checkRedirectRules(resolver, registry, rules);
+  const now = data.now ?? Date.now;
+  return {
+    config,
+    registry,
+    navigation,
+    contacts,
+    translations,
+    assets: loadAssets(path.join(root, 'public')),
+    views: loadViews(data.viewsDir ?? path.join(root, 'views')),
+    resolver,
+    matcher: createSiteMatcher(registry),
+    pages: new PageCache(now),
+    now,
+    isAvailable,
+  };
+}

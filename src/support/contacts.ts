@@ -1,0 +1,109 @@
+// Contact lines: schema and validation at start-up, which lines a region sees, and how a number is written.
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { z } from 'zod';
+import { DAYS, type HoursInterval } from './hours.js';
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time is HH:MM');
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const contactLineSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'id is a lower-case slug'),
+  number: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'number must be E.164')
+    .refine((n) => parsePhoneNumberFromString(n)?.isValid() === true, 'number is not a valid phone number'),
+  vanity: z.string().optional(),
+  option: z.number().int().min(0).max(9).optional(),
+  timeZone: z.string().refine(isTimeZone, 'timeZone must be an IANA time zone'),
+  hours: z
+    .array(
+      z
+        .object({ days: z.array(z.enum(DAYS)).min(1), open: clock, close: clock })
+        .refine((h) => h.open < h.close, 'a line closes after it opens'),
+    )
+    .min(1),
+  regions: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
+  /** Shown, in international format, to every region without lines of its own. */
+  global: z.boolean().default(false),
+});
+
+export type ContactLineInput = z.input<typeof contactLineSchema>;
+
+export interface ContactLine {
+  readonly id: string;
+  readonly number: string;
+  readonly vanity?: string;
+  readonly option?: number;
+  readonly timeZone: string;
+  readonly hours: readonly HoursInterval[];
+  readonly regions: readonly string[];
+  readonly global: boolean;
+  /** The country the number belongs to, upper case (`US`). */
+  readonly country: string;
+}
+
+export interface ContactBook {
+  readonly lines: readonly ContactLine[];
+  /** The lines a region shows: its own, or the global lines when it has none. */
+  linesFor(cc: string): { lines: readonly ContactLine[]; global: boolean };
+  /** Every region with lines of its own. */
+  regionsWithLines(): readonly string[];
+}
+
+export class ContactDataError extends Error {}
+
+export function buildContactBook(
+  data: readonly unknown[],
+  knownRegion: (cc: string) => boolean,
+  source = 'src/support/contact-data.ts',
+): ContactBook {
+  const lines: ContactLine[] = [];
+  data.forEach((entry, index) => {
+    const parsed = contactLineSchema.safeParse(entry);
+    const name = (entry as { id?: unknown })?.id;
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; ');
+      throw new ContactDataError(`${source}: line #${index} (${String(name)}) is invalid: ${detail}`);
+    }
+    const line = parsed.data;
+    for (const cc of line.regions) {
+      if (!knownRegion(cc)) throw new ContactDataError(`${source}: line "${line.id}" serves unknown region "${cc}"`);
+      if (lines.some((l) => l.id === line.id && l.regions.includes(cc))) {
+        throw new ContactDataError(`${source}: region "${cc}" has two lines with id "${line.id}"`);
+      }
+    }
+    lines.push({ ...line, country: parsePhoneNumberFromString(line.number)!.country ?? '' });
+  });
+  const globalLines = lines.filter((l) => l.global);
+  const byRegion = new Map<string, ContactLine[]>();
+  for (const line of lines) {
+    for (const cc of line.regions) byRegion.set(cc, [...(byRegion.get(cc) ?? []), line]);
+  }
+  return {
+    lines,
+    linesFor(cc) {
+      const own = byRegion.get(cc);
+      return own ? { lines: own, global: false } : { lines: globalLines, global: true };
+    },
+    regionsWithLines: () => [...byRegion.keys()].sort(),
+  };
+}
+
+/** The number as the region's visitors write it: national format at home, international elsewhere. */
+export function displayNumber(line: Pick<ContactLine, 'number' | 'country'>, cc: string): string {
+  const parsed = parsePhoneNumberFromString(line.number)!;
+  return line.country.toLowerCase() === cc ? parsed.formatNational() : parsed.formatInternational();
+}
+
+/** `tel:` URI in E.164; with the menu option appended as a pause (works on phones, outside RFC 3966). */
+export function telHref(line: Pick<ContactLine, 'number'>, option?: number): string {
+  return option === undefined ? `tel:${line.number}` : `tel:${line.number},${option}`;
+}

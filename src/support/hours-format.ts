@@ -1,0 +1,55 @@
+// Weekly hours as a localized table: runs of days with the same hours, times and zone from Intl.
+import { DAYS, parseClock, type Day, type HoursInterval } from './hours.js';
+
+/** Monday first: the order the seed and most of the world write a week in. */
+const WEEK: readonly Day[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+export interface HoursRow {
+  days: string;
+  hours: string | undefined;
+}
+
+function dayName(day: Day, locale: string): string {
+  // 2024-01-07 was a Sunday.
+  const date = new Date(Date.UTC(2024, 0, 7 + DAYS.indexOf(day), 12));
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(date);
+}
+
+export function clockDate(clock: string): Date {
+  const minutes = parseClock(clock);
+  return new Date(Date.UTC(2024, 0, 1, 0, minutes));
+}
+
+export function formatTimeRange(open: string, close: string, locale: string): string {
+  const f = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+  return f.formatRange(clockDate(open), clockDate(close));
+}
+
+/** Rows such as "Monday – Friday | 9:00 AM – 9:00 PM"; closed days appear when `withClosed`. */
+export function hoursTable(hours: readonly HoursInterval[], locale: string, withClosed = true): HoursRow[] {
+  const key = (day: Day) =>
+    hours
+      .filter((h) => h.days.includes(day))
+      .map((h) => `${h.open}-${h.close}`)
+      .join(',');
+  const rows: HoursRow[] = [];
+  let start = 0;
+  while (start < WEEK.length) {
+    let end = start;
+    while (end + 1 < WEEK.length && key(WEEK[end + 1]!) === key(WEEK[start]!)) end++;
+    const k = key(WEEK[start]!);
+    const first = dayName(WEEK[start]!, locale);
+    const days = end === start ? first : `${first} – ${dayName(WEEK[end]!, locale)}`;
+    const intervals = hours.filter((h) => h.days.includes(WEEK[start]!));
+    if (k !== '') rows.push({ days, hours: intervals.map((h) => formatTimeRange(h.open, h.close, locale)).join(', ') });
+    else if (withClosed) rows.push({ days, hours: undefined });
+    start = end + 1;
+  }
+  return rows;
+}
+
+/** "Eastern Time", "heure de l’Est": the zone's generic name, right in summer and winter alike. */
+export function zoneName(timeZone: string, locale: string): string {
+  const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date(0));
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+}

@@ -1,0 +1,108 @@
+// Weekly opening hours in an IANA time zone: open-now and the next change, right across DST.
+export const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
+export type Day = (typeof DAYS)[number];
+
+export interface HoursInterval {
+  readonly days: readonly Day[];
+  /** Local wall-clock time `HH:MM`. */
+  readonly open: string;
+  readonly close: string;
+}
+
+export interface LocalDateTime {
+  year: number;
+  month: number;
+  day: number;
+  weekday: Day;
+  minutes: number;
+}
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = partsFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
+    });
+    partsFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The wall-clock date and time of `instant` in `timeZone`. */
+export function toLocal(instant: Date, timeZone: string): LocalDateTime & { seconds: number } {
+  const parts: Record<string, string> = {};
+  for (const p of partsFormatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
+  return {
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
+    weekday: parts.weekday!.toLowerCase().slice(0, 3) as Day,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+    seconds: Number(parts.second),
+  };
+}
+
+function offsetMs(instantMs: number, timeZone: string): number {
+  const l = toLocal(new Date(instantMs), timeZone);
+  const asUtc = Date.UTC(l.year, l.month - 1, l.day, 0, l.minutes, l.seconds);
+  return asUtc - Math.floor(instantMs / 1000) * 1000;
+}
+
+/**
+ * The instant at which the wall clock of `timeZone` shows the given date and minute of day.
+ * A time skipped by a DST jump resolves to the first valid instant after it.
+ */
+export function fromLocal(year: number, month: number, day: number, minutes: number, timeZone: string): Date {
+  const wall = Date.UTC(year, month - 1, day, 0, minutes);
+  let guess = wall - offsetMs(wall, timeZone);
+  const second = wall - offsetMs(guess, timeZone);
+  if (second !== guess) guess = Math.max(guess, second);
+  return new Date(guess);
+}
+
+export function parseClock(clock: string): number {
+  const [h, m] = clock.split(':').map(Number);
+  return h! * 60 + m!;
+}
+
+export interface OpenState {
+  open: boolean;
+  /** The next instant at which the state changes (closes if open, opens if closed), within two weeks. */
+  nextChange: Date | undefined;
+}
+
+/** Open or closed at `instant`, and when that changes. */
+export function openState(hours: readonly HoursInterval[], timeZone: string, instant: Date): OpenState {
+  const now = instant.getTime();
+  const local = toLocal(instant, timeZone);
+  // Build the opening intervals as instants from yesterday to two weeks ahead, then look around `now`.
+  const intervals: Array<[number, number]> = [];
+  for (let offset = -1; offset <= 14; offset++) {
+    const date = new Date(Date.UTC(local.year, local.month - 1, local.day + offset));
+    const weekday = DAYS[date.getUTCDay()]!;
+    for (const h of hours) {
+      if (!h.days.includes(weekday)) continue;
+      const y = date.getUTCFullYear();
+      const mo = date.getUTCMonth() + 1;
+      const d = date.getUTCDate();
+      const start = fromLocal(y, mo, d, parseClock(h.open), timeZone).getTime();
+      const end = fromLocal(y, mo, d, parseClock(h.close), timeZone).getTime();
+      intervals.push([start, end]);
+    }
+  }
+  intervals.sort((a, b) => a[0] - b[0]);
+  const current = intervals.find(([s, e]) => s <= now && now < e);
+  if (current) return { open: true, nextChange: new Date(current[1]) };
+  const next = intervals.find(([s]) => s > now);
+  return { open: false, nextChange: next ? new Date(next[0]) : undefined };
+}

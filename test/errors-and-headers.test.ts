@@ -1,0 +1,143 @@
+import path from 'node:path';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { ROOT, makeApp } from './helpers.js';
+
+const { app } = makeApp();
+const broken = makeApp({ viewsDir: path.join(ROOT, 'test/fixtures/broken-views') });
+
+const CSP =
+  "default-src 'none';script-src 'self';style-src 'self';img-src 'self';font-src 'self';connect-src 'self';" +
+  "manifest-src 'self';form-action 'self';base-uri 'none';frame-ancestors 'none';object-src 'none';upgrade-insecure-requests";
+
+function expectSecurityHeaders(res: request.Response) {
+  expect(res.headers['content-security-policy']).toBe(CSP);
+  expect(res.headers['x-content-type-options']).toBe('nosniff');
+  expect(res.headers['x-frame-options']).toBe('DENY');
+  expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+  expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+  expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+  expect(res.headers['permissions-policy']).toContain('camera=()');
+  expect(res.headers['x-powered-by']).toBeUndefined();
+  // HSTS only where the site is served over HTTPS: the test origin is https://site.test.
+  expect(res.headers['strict-transport-security']).toBe('max-age=63072000; includeSubDomains');
+}
+
+describe('errors', () => {
+  it('answers an unknown path with a 404 page inside the shell, in the visitor’s language', async () => {
+    const res = await request(app).get('/no/such/page');
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('<h1>Page not found</h1>');
+    expect(res.text).toContain('<header class="site-header">');
+    expect(res.text).toContain('href="/us/en/regions"');
+    expectSecurityHeaders(res);
+  });
+
+  it('answers an unknown page of a known region in that region’s site', async () => {
+    const res = await request(app).get('/gb/en/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.text).toContain('href="/gb/en/regions"');
+    expect(res.text).toContain('<html lang="en-GB"');
+  });
+
+  it('answers malformed percent-encoding with a 400 page', async () => {
+    for (const path of ['/us/en/%E0%A4%A', '/%', '/us/%zz/privacy']) {
+      const res = await request(app).get(path);
+      expect(res.status, path).toBe(400);
+      expect(res.text).toContain('<h1>Bad request</h1>');
+      expectSecurityHeaders(res);
+    }
+  });
+
+  it.each(['development', 'production', 'test'])('reveals nothing in a 500 page (NODE_ENV=%s)', async (nodeEnv) => {
+    const { app: failing } = makeApp({ viewsDir: path.join(ROOT, 'test/fixtures/broken-views') }, { nodeEnv });
+    const res = await request(failing).get('/us/en/privacy');
+    expect(res.status).toBe(500);
+    expect(res.text).toContain('<h1>Something went wrong</h1>');
+    expect(res.text).not.toMatch(/secret failure|etc\/passwd|statement\.ejs|at .*\(|Error:/);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expectSecurityHeaders(res);
+  });
+
+  it('answers other methods on a page with 405 and Allow', async () => {
+    const res = await request(app).post('/us/en/privacy').send('x=1');
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD');
+    const trace = await request(app).trace('/us/en/privacy');
+    expect(trace.status).toBe(405);
+  });
+
+  it('keeps the error page’s own markup safe from the path', async () => {
+    const res = await request(app).get('/%3Cscript%3Ealert(1)%3C/script%3E');
+    expect(res.status).toBe(404);
+    expect(res.text).not.toContain('<script>alert');
+  });
+
+  it('still works after a failure', async () => {
+    expect((await request(broken.app).get('/us/en/')).status).toBe(200);
+  });
+});
+
+describe('headers of pages', () => {
+  it('sends the security headers, Content-Language equal to <html lang>, and cache validators', async () => {
+    const res = await request(app).get('/us/en/privacy');
+    expectSecurityHeaders(res);
+    expect(res.headers['content-language']).toBe('en-US');
+    expect(res.text).toContain('<html lang="en-US"');
+    expect(res.headers.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(res.headers['cache-control']).toBe('public, max-age=300, stale-while-revalidate=86400');
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(res.headers.vary).toBe('Accept-Encoding');
+  });
+
+  it('answers If-None-Match with 304', async () => {
+    const first = await request(app).get('/us/en/privacy');
+    const again = await request(app).get('/us/en/privacy').set('If-None-Match', first.headers.etag);
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+  });
+
+  it('serves brotli and gzip when asked', async () => {
+    const br = await request(app).get('/us/en/privacy').set('Accept-Encoding', 'br');
+    expect(br.headers['content-encoding']).toBe('br');
+    const gz = await request(app).get('/us/en/privacy').set('Accept-Encoding', 'gzip, deflate');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.text).toContain('<h1>Privacy statement</h1>');
+  });
+
+  it('builds absolute URLs from the configured origin, never from Host', async () => {
+    const res = await request(app).get('/us/en/privacy').set('Host', 'evil.example');
+    expect(res.text).toContain('<link rel="canonical" href="https://site.test/us/en/privacy">');
+    expect(res.text).not.toContain('evil.example');
+  });
+});
+
+describe('health and static files', () => {
+  it('answers /healthz and /readyz', async () => {
+    const res = await request(app).get('/healthz');
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('ok');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect((await request(app).get('/readyz')).status).toBe(200);
+  });
+
+  it('serves fingerprinted assets for a year, immutable, with validators', async () => {
+    const html = (await request(app).get('/us/en/')).text;
+    const css = /<link rel="stylesheet" href="(\/assets\/css\/site\.[^"]+\.css)">/.exec(html)![1]!;
+    const res = await request(app).get(css);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const again = await request(app).get(css).set('If-None-Match', res.headers.etag);
+    expect(again.status).toBe(304);
+    expect((await request(app).get('/assets/css/site.css')).status).toBe(404);
+    expect((await request(app).get('/assets/../package.json')).status).toBe(404);
+  });
+
+  it('uses no inline styles or scripts, so a page is the same bytes for everybody', async () => {
+    const html = (await request(app).get('/us/en/privacy')).text;
+    expect(html).not.toMatch(/\sstyle=/);
+    expect(html).not.toMatch(/<style/);
+    expect(html.match(/<script(?![^>]*\ssrc=)(?![^>]*type="application\/ld\+json")/g)).toBeNull();
+  });
+});

@@ -1,0 +1,49 @@
+// Shared test set-up: an app built with test config (and fixtures where given), and HTML helpers.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HtmlValidate } from 'html-validate';
+import { createApp } from '../src/app.js';
+import { testConfig, type Config } from '../src/config.js';
+import type { SiteData } from '../src/site.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export function makeApp(data: SiteData = {}, config: Partial<Config> = {}) {
+  return createApp(testConfig({ rootDir: ROOT, ...config }), data);
+}
+
+/** Every `href` of a page, in document order (attribute values unescaped). */
+export function hrefs(html: string): string[] {
+  return [...html.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+}
+
+/** Every `id` of a page. */
+export function ids(html: string): Set<string> {
+  return new Set([...html.matchAll(/\sid="([^"]*)"/g)].map((m) => m[1]!));
+}
+
+export function textOf(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ');
+}
+
+const validator = new HtmlValidate({
+  extends: ['html-validate:recommended'],
+  rules: {
+    // Long hreflang lists and data tables are fine; these rules are about style, not validity.
+    'no-trailing-whitespace': 'off',
+    'long-title': 'off',
+    // Numbers keep together through CSS (white-space: nowrap); NBSPs in the text would break copy-and-dial.
+    'tel-non-breaking': 'off',
+  },
+});
+
+export async function htmlErrors(html: string): Promise<string[]> {
+  const report = await validator.validateString(html);
+  return report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} line ${m.line}: ${m.message}`));
+}
