@@ -92,7 +92,7 @@ describe('headers of pages', () => {
 
   it('answers If-None-Match with 304', async () => {
     const first = await request(app).get('/us/en/privacy');
-    const again = await request(app).get('/us/en/privacy').set('If-None-Match', first.headers.etag);
+    const again = await request(app).get('/us/en/privacy').set('If-None-Match', String(first.headers.etag));
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
   });
@@ -128,7 +128,7 @@ describe('health and static files', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/css; charset=utf-8');
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
-    const again = await request(app).get(css).set('If-None-Match', res.headers.etag);
+    const again = await request(app).get(css).set('If-None-Match', String(res.headers.etag));
     expect(again.status).toBe(304);
     expect((await request(app).get('/assets/css/site.css')).status).toBe(404);
     expect((await request(app).get('/assets/../package.json')).status).toBe(404);
