@@ -4,7 +4,7 @@ import type { Config } from './config.js';
 import { HttpError, statusOf } from './http/errors.js';
 import { createLogger, requestLogger } from './http/logging.js';
 import { cachedPage, type CachedPage } from './http/page-cache.js';
-import { CACHE, contactCacheControl, sendBytes } from './http/respond.js';
+import { CACHE, contactCacheControl, redirect, sendBytes } from './http/respond.js';
 import { securityHeaders } from './http/security.js';
 import { renderStatement } from './privacy/statement.js';
 import { parseRouteKey, regionRoutes } from './regions/routes.js';
@@ -117,7 +117,8 @@ export function createApp(config: Config, data: SiteData = {}): App {
       return next(new HttpError(405, 'method', { Allow: 'GET, HEAD' }));
     }
     if (resolution.kind === 'redirect') {
-      res.set('Cache-Control', CACHE.permanentRedirect).redirect(301, resolution.location);
+      res.set('Cache-Control', CACHE.permanentRedirect);
+      redirect(res, 301, resolution.location);
       return;
     }
     const from =

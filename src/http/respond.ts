@@ -26,13 +26,13 @@ export function sendBytes(
   req: IncomingMessage,
   res: ServerResponse,
   item: CachedPage | Asset,
-  headers: { type: string; cacheControl: string; lang?: string; status?: number },
+  headers: { type: string; cacheControl: string; lang?: string; status?: number; vary?: string },
 ): void {
   const status = headers.status ?? 200;
   res.setHeader('Content-Type', headers.type);
   if (headers.lang) res.setHeader('Content-Language', headers.lang);
   res.setHeader('Cache-Control', headers.cacheControl);
-  res.setHeader('Vary', 'Accept-Encoding');
+  res.setHeader('Vary', headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding');
   if (status === 200) res.setHeader('ETag', item.etag);
   if (status === 200 && etagMatches(req.headers['if-none-match'], item.etag)) {
     res.statusCode = 304;
@@ -62,4 +62,14 @@ export function sendBytes(
 export function contactCacheControl(expires: number, now: number): string {
   const seconds = Math.max(0, Math.min(300, Math.floor((expires - now) / 1000)));
   return `public, max-age=${seconds}`;
+}
+
+/** A redirect whose target the caller built from the registry and route table; Vary stays what the caller set. */
+export function redirect(res: ServerResponse, status: 301 | 302 | 303, location: string): void {
+  res.statusCode = status;
+  res.setHeader('Location', location);
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  const body = `Redirecting to ${location}`;
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }

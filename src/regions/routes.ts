@@ -3,7 +3,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import { HttpError } from '../http/errors.js';
 import { cachedPage, type CachedPage } from '../http/page-cache.js';
-import { CACHE, sendBytes } from '../http/respond.js';
+import { CACHE, redirect, sendBytes } from '../http/respond.js';
 import type { SiteParts } from '../site.js';
 import { PAGE_IDS, PAGE_PATHS, routePath, type PageId, type RouteKey } from '../shell/routes.js';
 import { pageLanguage, renderInLayout } from '../shell/page.js';
@@ -90,12 +90,12 @@ export function regionRoutes(parts: SiteParts, page: (site: Site, route: RouteKe
         type: 'text/html; charset=utf-8',
         cacheControl: CACHE.personal,
         lang: 'en',
+        vary: choice.vary.join(', '),
       });
-      res.set('Vary', choice.vary.join(', '));
       return;
     }
     const site = choice.site ?? fallback;
-    res.redirect(302, `${site.prefix}${PAGE_PATHS[id]}${carriedQuery(req)}`);
+    redirect(res, 302, `${site.prefix}${PAGE_PATHS[id]}${carriedQuery(req)}`);
   };
 
   const choose: RequestHandler = (req, res) => {
@@ -114,7 +114,7 @@ export function regionRoutes(parts: SiteParts, page: (site: Site, route: RouteKe
     });
     res.set('Cache-Control', CACHE.personal);
     res.set('X-Robots-Tag', 'noindex');
-    res.redirect(303, `${site.prefix}${routePath(route)}`);
+    redirect(res, 303, `${site.prefix}${routePath(route)}`);
   };
 
   router.get('/regions/choose', choose);

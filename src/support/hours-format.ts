@@ -50,6 +50,13 @@ export function hoursTable(hours: readonly HoursInterval[], locale: string, with
 
 /** "Eastern Time", "heure de l’Est": the zone's generic name, right in summer and winter alike. */
 export function zoneName(timeZone: string, locale: string): string {
-  const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date(0));
-  return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  const name = (date: number, style: 'long' | 'longGeneric') =>
+    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style })
+      .formatToParts(new Date(date))
+      .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  // ICU sometimes answers a generic request with the standard-time name on the date asked about
+  // ("Central European Standard Time" in January): take the date where generic and specific differ.
+  const dates = [Date.UTC(2024, 0, 15), Date.UTC(2024, 6, 15)];
+  const generic = dates.find((d) => name(d, 'longGeneric') !== name(d, 'long'));
+  return name(generic ?? dates[0]!, 'longGeneric');
 }

@@ -60,14 +60,19 @@ function offsetMs(instantMs: number, timeZone: string): number {
 
 /**
  * The instant at which the wall clock of `timeZone` shows the given date and minute of day.
- * A time skipped by a DST jump resolves to the first valid instant after it.
+ * A time skipped by a DST jump is shifted forward by the jump (02:30 → 03:30), as Temporal's 'compatible' does.
  */
 export function fromLocal(year: number, month: number, day: number, minutes: number, timeZone: string): Date {
   const wall = Date.UTC(year, month - 1, day, 0, minutes);
-  let guess = wall - offsetMs(wall, timeZone);
-  const second = wall - offsetMs(guess, timeZone);
-  if (second !== guess) guess = Math.max(guess, second);
-  return new Date(guess);
+  const first = wall - offsetMs(wall, timeZone);
+  const second = wall - offsetMs(first, timeZone);
+  const shows = (instant: number) => {
+    const l = toLocal(new Date(instant), timeZone);
+    return Date.UTC(l.year, l.month - 1, l.day, 0, l.minutes) === wall;
+  };
+  const candidates = [first, second].filter(shows);
+  // Ambiguous (a repeated hour): the earlier instant. Skipped (a DST gap): shifted forward by the gap.
+  return new Date(candidates.length > 0 ? Math.min(...candidates) : Math.max(first, second));
 }
 
 export function parseClock(clock: string): number {

@@ -1,0 +1,254 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { contactLineData } from '../src/support/contact-data.js';
+import { buildContactBook, displayNumber } from '../src/support/contacts.js';
+import { fromLocal, openState } from '../src/support/hours.js';
+import { fixtureLines } from './fixtures/contact-lines.js';
+import { hrefs, makeApp, textOf } from './helpers.js';
+
+/** Intl puts narrow no-break spaces in times; tests compare with plain spaces. */
+const plain = (s: string) => s.replace(/[\u2009\u202f\u00a0]/g, ' ');
+
+function appAt(iso: string) {
+  return makeApp({ contactLines: fixtureLines, now: () => Date.parse(iso) });
+}
+
+describe('the shipped contact data', () => {
+  it('is exactly the seed’s US lines', () => {
+    const byKey = Object.fromEntries(contactLineData.map((l) => [l.id, l]));
+    expect(Object.keys(byKey).sort()).toEqual(['existing-order', 'order-help', 'outlet', 'payment']);
+    expect(byKey['order-help']).toMatchObject({ number: '+18552536686', option: 1, timeZone: 'America/New_York' });
+    expect(byKey['order-help']!.hours).toEqual([
+      { days: ['mon', 'tue', 'wed', 'thu', 'fri'], open: '09:00', close: '21:00' },
+      { days: ['sat'], open: '09:00', close: '18:00' },
+    ]);
+    expect(byKey['existing-order']).toMatchObject({ number: '+18552536686', option: 2 });
+    expect(byKey['existing-order']!.hours).toEqual([
+      { days: ['mon', 'tue', 'wed', 'thu', 'fri'], open: '09:00', close: '21:00' },
+      { days: ['sat'], open: '09:00', close: '17:30' },
+    ]);
+    expect(byKey.outlet).toMatchObject({ number: '+18776984465', option: 1 });
+    expect(byKey.outlet!.hours).toEqual(byKey['order-help']!.hours);
+    expect(byKey.payment).toMatchObject({ number: '+18004263325', option: 3 });
+    expect(byKey.payment!.hours).toEqual([{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], open: '09:00', close: '17:30' }]);
+    for (const l of contactLineData) expect(l.regions).toEqual(['us']);
+  });
+
+  it('refuses a bad line at start-up, naming it', () => {
+    const bad = [{ ...contactLineData[0]!, id: 'bad-line', number: '+1855' }];
+    expect(() => buildContactBook(bad, () => true)).toThrow(/line #0 \(bad-line\) is invalid: number/);
+    const unknown = [{ ...contactLineData[0]!, regions: ['zz'] }];
+    expect(() => buildContactBook(unknown, (cc) => cc !== 'zz')).toThrow(/serves unknown region "zz"/);
+    const zone = [{ ...contactLineData[0]!, timeZone: 'EST5EDT/Nowhere' }];
+    expect(() => buildContactBook(zone, () => true)).toThrow(/timeZone/);
+  });
+});
+
+describe('numbers', () => {
+  it.each([
+    ['+18552536686', 'US', 'us', '(855) 253-6686'],
+    ['+18552536686', 'US', 'fr', '+1 855 253 6686'],
+    ['+493012345678', 'DE', 'de', '030 12345678'],
+    ['+493012345678', 'DE', 'at', '+49 30 12345678'],
+    ['+81312345678', 'JP', 'jp', '03-1234-5678'],
+  ])('writes %s as visitors of %s… in %s do: %s', (number, country, cc, shown) => {
+    expect(displayNumber({ number, country }, cc)).toBe(shown);
+  });
+});
+
+describe('open now', () => {
+  const ny = contactLineData.find((l) => l.id === 'order-help')!;
+  const state = (hours: typeof ny.hours, zone: string, iso: string) => {
+    const s = openState(hours, zone, new Date(iso));
+    return { open: s.open, next: s.nextChange?.toISOString() };
+  };
+
+  it.each([
+    ['2026-11-25T15:00:00Z', true, '2026-11-26T02:00:00.000Z'], // Wednesday 10:00 EST, closes 21:00 EST
+    ['2026-11-25T13:59:00Z', false, '2026-11-25T14:00:00.000Z'], // 08:59 EST, opens 09:00
+    ['2026-11-29T15:00:00Z', false, '2026-11-30T14:00:00.000Z'], // Sunday: opens Monday 09:00 EST
+    ['2026-03-08T12:00:00Z', false, '2026-03-09T13:00:00.000Z'], // spring-forward Sunday: Monday 09:00 is EDT
+    ['2026-11-01T12:00:00Z', false, '2026-11-02T14:00:00.000Z'], // fall-back Sunday: Monday 09:00 is EST
+    ['2026-03-07T22:59:00Z', true, '2026-03-07T23:00:00.000Z'], // Saturday before the switch, closes 18:00 EST
+  ])('New York line at %s: open=%s, next change %s', (iso, open, next) => {
+    expect(state(ny.hours, ny.timeZone, iso)).toEqual({ open, next });
+  });
+
+  const berlin = [{ days: ['sun'] as const, open: '08:00', close: '20:00' }].map((h) => ({ ...h, days: [...h.days] }));
+  it.each([
+    ['2026-03-29T05:30:00Z', false, '2026-03-29T06:00:00.000Z'], // Berlin spring forward: 08:00 CEST = 06:00 UTC
+    ['2026-03-29T06:00:00Z', true, '2026-03-29T18:00:00.000Z'],
+    ['2026-10-25T06:30:00Z', false, '2026-10-25T07:00:00.000Z'], // Berlin fall back: 08:00 CET = 07:00 UTC
+    ['2026-10-25T18:59:00Z', true, '2026-10-25T19:00:00.000Z'],
+  ])('Berlin Sunday line at %s: open=%s, next change %s', (iso, open, next) => {
+    expect(state(berlin, 'Europe/Berlin', iso)).toEqual({ open, next });
+  });
+
+  it('shifts a wall-clock time skipped by DST forward by the jump, and resolves ordinary times', () => {
+    expect(fromLocal(2026, 3, 8, 2 * 60 + 30, 'America/New_York').toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(fromLocal(2026, 3, 8, 3 * 60, 'America/New_York').toISOString()).toBe('2026-03-08T07:00:00.000Z');
+    expect(fromLocal(2026, 11, 1, 9 * 60, 'America/New_York').toISOString()).toBe('2026-11-01T14:00:00.000Z');
+  });
+});
+
+describe('/{cc}/{lang}/support/contact', () => {
+  it('lists every line with its id, number, tel: links, option and hours in the line’s zone', async () => {
+    const { app } = appAt('2026-11-25T15:00:00Z');
+    const res = await request(app).get('/us/en/support/contact');
+    expect(res.status).toBe(200);
+    for (const id of ['order-help', 'existing-order', 'outlet', 'payment']) expect(res.text).toContain(`id="${id}"`);
+    const links = hrefs(res.text);
+    expect(links).toContain('tel:+18552536686');
+    expect(links).toContain('tel:+18552536686,1');
+    expect(links).toContain('tel:+18004263325,3');
+    const text = plain(textOf(res.text));
+    expect(text).toContain('(855) 253-6686 (1-855-2-LENOVO) then press 1');
+    expect(text).toContain('Opening hours (Eastern Time) Monday – Friday 9:00 AM – 9:00 PM Saturday 9:00 AM – 6:00 PM Sunday Closed');
+    expect(text).toContain('Open now — closes at 9:00 PM');
+    expect(text).toContain('Open now — closes at 5:30 PM');
+  });
+
+  it('says when a closed line opens', async () => {
+    const { app } = appAt('2026-11-29T15:00:00Z');
+    const text = plain(textOf((await request(app).get('/us/en/support/contact')).text));
+    expect(text).toContain('Closed — opens Monday 9:00 AM');
+    const early = plain(textOf((await request(appAt('2026-11-25T12:00:00Z').app).get('/us/en/support/contact')).text));
+    expect(early).toContain('Closed — opens today at 9:00 AM');
+  });
+
+  it('shows a region’s own lines in national format, in the line’s zone', async () => {
+    const { app } = appAt('2026-11-25T15:00:00Z');
+    const res = await request(app).get('/de/en/support/contact');
+    const text = plain(textOf(res.text));
+    expect(text).toContain('030 12345678');
+    expect(text).toContain('Central European Time');
+    expect(text).not.toContain('253-6686');
+    expect(hrefs(res.text)).toContain('tel:+493012345678,1');
+    // English for Germany writes the 24-hour clock.
+    expect(text).toContain('Open now — closes at 20:00');
+    const jp = plain(textOf((await request(app).get('/jp/en/support/contact')).text));
+    expect(jp).toContain('03-1234-5678');
+    expect(jp).toContain('Japan Standard Time');
+  });
+
+  it('falls back to the global lines in international format, labelled as such', async () => {
+    const { app } = appAt('2026-11-25T15:00:00Z');
+    const text = plain(textOf((await request(app).get('/fr/en/support/contact')).text));
+    expect(text).toContain('these are our global lines');
+    expect(text).toContain('+1 855 253 6686');
+    expect(text).not.toContain('(855) 253-6686');
+  });
+
+  it('gives each line a visible deep link for staff', async () => {
+    const { app } = appAt('2026-11-25T15:00:00Z');
+    const res = await request(app).get('/us/en/support/contact');
+    expect(res.text).toContain('value="https://site.test/support/contact#payment"');
+  });
+
+  it('describes every line as a schema.org ContactPoint with hoursAvailable', async () => {
+    const { app } = appAt('2026-11-25T15:00:00Z');
+    const res = await request(app).get('/us/en/support/contact');
+    const json = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(res.text)![1]!;
+    const data = JSON.parse(json);
+    expect(data['@type']).toBe('Organization');
+    expect(data.contactPoint).toHaveLength(4);
+    expect(data.contactPoint[0]).toMatchObject({ '@type': 'ContactPoint', telephone: '+1 855 253 6686' });
+    expect(data.contactPoint[0].hoursAvailable[0]).toMatchObject({ '@type': 'OpeningHoursSpecification', opens: '09:00:00', closes: '21:00:00' });
+  });
+
+  it('stays right in the page cache: the page is rendered again after the next change, and shared caches keep it no longer', async () => {
+    let now = Date.parse('2026-11-26T01:59:00Z'); // 20:59 EST Wednesday
+    const { app } = makeApp({ contactLines: fixtureLines, now: () => now });
+    const open = await request(app).get('/us/en/support/contact');
+    expect(plain(textOf(open.text))).toContain('Open now — closes at 9:00 PM');
+    expect(open.headers['cache-control']).toBe('public, max-age=60');
+    now = Date.parse('2026-11-26T02:01:00Z');
+    const closed = await request(app).get('/us/en/support/contact');
+    expect(plain(textOf(closed.text))).toContain('Closed — opens Thursday 9:00 AM');
+  });
+});
+
+describe('region-neutral support links', () => {
+  it('land a German visitor on the German contact page; the #fragment survives because Location has none', async () => {
+    const { app } = makeApp();
+    const res = await request(app).get('/support/contact').set('Accept-Language', 'de-DE,de;q=0.9');
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/de/de/support/contact');
+  });
+});
+
+describe('/{cc}/{lang}/support', () => {
+  it('is the hub of the Support menu', async () => {
+    const { app } = makeApp();
+    const res = await request(app).get('/us/en/support');
+    expect(res.status).toBe(200);
+    for (const id of ['order-help', 'existing-order', 'technical', 'technical-pc', 'technical-servers', 'technical-storage', 'technical-accessories', 'payment', 'more-help']) {
+      expect(res.text).toContain(`id="${id}"`);
+    }
+    expect(hrefs(res.text)).toContain('https://www.lenovo.com/us/en/orderstatus');
+    expect(hrefs(res.text)).toContain('/us/en/support/contact');
+  });
+});
+
+describe('/{cc}/{lang}/support/directory', () => {
+  const { app } = appAt('2026-11-25T15:00:00Z');
+
+  it('lists every region’s lines, grouped by region, with deep links', async () => {
+    const res = await request(app).get('/us/en/support/directory');
+    expect(res.text.match(/<section class="directory__region"/g)).toHaveLength(129);
+    expect(res.text).toContain('https://site.test/de/de/support/contact#order-help');
+    expect(res.text).toContain('030 12345678');
+  });
+
+  it('filters by a query parameter without JavaScript, escaping what it shows back', async () => {
+    const germany = await request(app).get('/us/en/support/directory?q=germany');
+    expect(germany.text.match(/<section class="directory__region"/g)).toHaveLength(1);
+    expect(germany.text).toContain('id="region-de"');
+    expect(germany.text).toContain('1 of 129 countries and regions');
+    const tokyo = await request(app).get('/us/en/support/directory?q=03-1234');
+    expect(tokyo.text).toContain('id="region-jp"');
+    const hostile = await request(app).get('/us/en/support/directory?q=%3Cscript%3Ex%3C%2Fscript%3E');
+    expect(hostile.status).toBe(200);
+    expect(hostile.text).toContain('value="&lt;script&gt;x&lt;/script&gt;"');
+    expect(hostile.text).not.toContain('<script>x');
+    expect((await request(app).get('/us/en/support/directory?q=a&q=b')).status).toBe(400);
+  });
+});
+
+describe('/api/contacts', () => {
+  const { app } = appAt('2026-11-25T15:00:00Z');
+
+  it('gives a region’s lines as JSON, cacheable', async () => {
+    const res = await request(app).get('/api/contacts/de');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers['cache-control']).toMatch(/^public, max-age=\d+$/);
+    expect(res.body.region).toBe('de');
+    expect(res.body.lines[0]).toMatchObject({
+      id: 'order-help',
+      number: '+493012345678',
+      display: '030 12345678',
+      option: 1,
+      timeZone: 'Europe/Berlin',
+      openNow: true,
+    });
+    const fr = await request(app).get('/api/contacts/fr');
+    expect(fr.body.global).toBe(true);
+    expect(fr.body.lines.map((l: { id: string }) => l.id)).toEqual(['order-help', 'existing-order', 'outlet', 'payment']);
+  });
+
+  it('gives every region at /api/contacts', async () => {
+    const res = await request(app).get('/api/contacts');
+    expect(Object.keys(res.body.regions)).toHaveLength(129);
+    expect(res.body.regions.us.lines[3]).toMatchObject({ id: 'payment', option: 3, openNow: true });
+  });
+
+  it('answers an unknown region with a JSON 404', async () => {
+    for (const cc of ['zz', 'USA', '..', '%3Cx%3E']) {
+      const res = await request(app).get(`/api/contacts/${cc}`);
+      expect(res.status, cc).toBe(404);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.body).toEqual({ error: { status: 404, message: 'not found' } });
+    }
+  });
+});
