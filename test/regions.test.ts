@@ -12,7 +12,7 @@ const { app, site } = makeApp();
 const registry = site.registry;
 
 const seedLine = fs
-  .readFileSync(new URL('../../shared/seed/000_bdf164095470ed2f.txt', import.meta.url), 'utf8')
+  .readFileSync(new URL('./fixtures/seed-page.txt', import.meta.url), 'utf8')
   .split('\n')
   .find((l) => l.startsWith('Selected Country/Region '))!
   .slice('Selected Country/Region '.length)
