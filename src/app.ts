@@ -1,4 +1,6 @@
 // createApp: the middleware order as one readable list; features mount their routes here.
+import type { RequestListener } from 'node:http';
+import type { Logger } from 'pino';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from './config.js';
 import { HttpError, statusOf } from './http/errors.js';
@@ -7,21 +9,26 @@ import { cachedPage, type CachedPage } from './http/page-cache.js';
 import { CACHE, contactCacheControl, redirect, sendBytes } from './http/respond.js';
 import { securityHeaders } from './http/security.js';
 import { renderStatement } from './privacy/statement.js';
-import { parseRouteKey, regionRoutes } from './regions/routes.js';
+import { allRoutes, chooseSite, neutralPage, neutralTarget, parseRouteKey, regionRoutes } from './regions/routes.js';
+import { createFront, type FrontPage } from './http/front.js';
+import { shedLoad } from './http/overload.js';
 import type { Site } from './regions/registry.js';
 import { loadSite, type SiteData, type SiteParts } from './site.js';
 import { renderCategory, renderError, renderHome } from './shell/home-and-categories.js';
 import type { RenderedPage } from './shell/page.js';
-import type { RouteKey } from './shell/routes.js';
+import { routePath, type RouteKey } from './shell/routes.js';
 import { renderSelector } from './regions/selector.js';
 import { supportRoutes, renderContact, renderDirectory, renderSupportHub, contactExpiry } from './support/routes.js';
 
 export interface App {
   app: express.Express;
+  /** The request listener for the server: the front layer for cached pages, then Express. */
+  handler: RequestListener;
+  logger: Logger;
   site: SiteParts;
   /** The cached page for a site and route, rendering it on a miss. */
   page(site: Site, route: RouteKey, from?: RouteKey): CachedPage;
-  state: { draining: boolean };
+  state: { draining: boolean; overloaded: boolean };
 }
 
 function renderRoute(parts: SiteParts, site: Site, route: RouteKey): RenderedPage {
@@ -50,7 +57,7 @@ export function createApp(config: Config, data: SiteData = {}): App {
   const site = loadSite(config, data);
   const logger = createLogger(config.logLevel);
   const security = securityHeaders(config.siteOrigin);
-  const state = { draining: false };
+  const state = { draining: false, overloaded: false };
 
   /** `from` (the selector's return page) is a route key validated against the table, so keys stay bounded. */
   const page = (s: Site, route: RouteKey, from?: RouteKey): CachedPage =>
@@ -58,14 +65,6 @@ export function createApp(config: Config, data: SiteData = {}): App {
       const rendered = from ? renderSelector(site, s, from) : renderRoute(site, s, route);
       const expires = route === 'contact' ? contactExpiry(site, s, new Date(site.now())) : Infinity;
       return cachedPage(rendered.status, rendered.lang, rendered.html, expires);
-    });
-
-  const sendRendered = (res: Response, req: Request, rendered: RenderedPage, cacheControl: string) =>
-    sendBytes(req, res, cachedPage(rendered.status, rendered.lang, rendered.html), {
-      type: 'text/html; charset=utf-8',
-      cacheControl,
-      lang: rendered.lang,
-      status: rendered.status,
     });
 
   /** The site an error page speaks for: the one in the path, or the visitor's best guess. */
@@ -132,6 +131,12 @@ export function createApp(config: Config, data: SiteData = {}): App {
     });
   };
 
+  /** While shutting down, every answer tells the client to open its next connection elsewhere. */
+  const closeWhileDraining: RequestHandler = (_req, res, next) => {
+    if (state.draining) res.setHeader('Connection', 'close');
+    next();
+  };
+
   const notFound: RequestHandler = (_req, _res, next) => next(new HttpError(404));
 
   const errorPage: ErrorRequestHandler = (error, req, res, _next) => {
@@ -152,7 +157,19 @@ export function createApp(config: Config, data: SiteData = {}): App {
       return;
     }
     try {
-      sendRendered(res, req, renderError(site, errorSite(req, res), status), CACHE.none);
+      // An error page does not depend on the path, so one per site and status is kept: junk URLs cost no rendering.
+      const where = errorSite(req, res);
+      const cached = site.pages.get(`${where.prefix}|error|${status}`, () => {
+        const rendered = renderError(site, where, status);
+        return cachedPage(rendered.status, rendered.lang, rendered.html);
+      });
+      sendBytes(req, res, cached, {
+        type: 'text/html; charset=utf-8',
+        cacheControl: CACHE.none,
+        lang: cached.lang,
+        status,
+        vary: res.locals.site ? undefined : 'Accept-Language',
+      });
     } catch (renderFailure) {
       req.log?.error({ err: renderFailure }, 'error page failed');
       res.status(500).type('text/plain').set('Cache-Control', CACHE.none).send('Internal Server Error');
@@ -165,8 +182,10 @@ export function createApp(config: Config, data: SiteData = {}): App {
   app.set('query parser', 'simple');
   app.use(requestLogger(logger));
   app.use(security.middleware);
+  app.use(closeWhileDraining);
   app.use(rejectMalformedPath);
   app.use(health);
+  app.use(shedLoad(state));
   app.use(assets);
   app.use(regionRoutes(site, page));
   app.use(supportRoutes(site));
@@ -174,5 +193,33 @@ export function createApp(config: Config, data: SiteData = {}): App {
   app.use(notFound);
   app.use(errorPage);
 
-  return { app, site, page, state };
+  const paths = new Map<string, FrontPage>();
+  for (const s of site.registry.sites) {
+    for (const route of allRoutes(site)) {
+      if (!site.isAvailable(s, route)) continue;
+      paths.set(`${s.prefix}${routePath(route)}`, { key: `${s.prefix}|${route}`, hourly: route === 'contact' });
+    }
+  }
+  const handler = createFront(
+    {
+      paths,
+      peek: (key) => site.pages.peek(key),
+      neutral(path, req) {
+        const id = neutralPage(path);
+        if (!id) return undefined;
+        const choice = chooseSite(site, req);
+        // No clue at all at `/`: Express renders the chooser.
+        if (!choice.clue && id === 'home') return undefined;
+        const target = choice.site ?? site.registry.site('us', 'en')!;
+        return { location: neutralTarget(target, id, req.url ?? ''), vary: choice.vary.join(', ') };
+      },
+      securityHeaders: security.headers,
+      logger,
+      now: site.now,
+      state,
+    },
+    app,
+  );
+
+  return { app, handler, logger, site, page, state };
 }

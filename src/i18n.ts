@@ -18,13 +18,92 @@ export interface Translations {
 }
 
 /** `fr-BE` → fr-BE, fr, en; `zh-Hant-HK` → zh-Hant-HK, zh-Hant, en. Region-less script tags keep their script. */
+const chains = new Map<string, string[]>();
+
 export function fallbackChain(locale: string): string[] {
+  const known = chains.get(locale);
+  if (known) return known;
+  const chain = computeChain(locale);
+  if (chains.size < 1000) chains.set(locale, chain);
+  return chain;
+}
+
+function computeChain(locale: string): string[] {
   const { language, script, region } = new Intl.Locale(locale);
   const chain = [locale];
   if (script && region) chain.push(`${language}-${script}`);
   else if (region) chain.push(language);
   chain.push('en');
   return [...new Set(chain)];
+}
+
+/**
+ * A translator that resolves each plain key once: pages call t() hundreds of times, and the
+ * resources never change after start-up. Calls with interpolation values still go to i18next.
+ */
+function memoised(t: TFunction): TFunction {
+  const plain = new Map<string, unknown>();
+  const objects = new Map<string, unknown>();
+  const interpolated = new Map<string, unknown>();
+  const wrapped = ((key: string, options?: Record<string, unknown>) => {
+    if (options === undefined) {
+      if (!plain.has(key)) plain.set(key, t(key));
+      return plain.get(key);
+    }
+    if (Object.keys(options).length === 1 && options.returnObjects === true) {
+      if (!objects.has(key)) objects.set(key, t(key, options));
+      return objects.get(key);
+    }
+    // Values from our own data (an option digit, a product name) repeat; memoise those, within a bound.
+    const values = Object.values(options);
+    if (values.every((v) => typeof v === 'string' || typeof v === 'number') && values.join('').length < 200) {
+      const memoKey = `${key}\u0000${JSON.stringify(options)}`;
+      if (!interpolated.has(memoKey)) {
+        const value = t(key, options);
+        if (interpolated.size >= 20_000) return value;
+        interpolated.set(memoKey, value);
+      }
+      return interpolated.get(memoKey);
+    }
+    return t(key, options);
+  }) as unknown as TFunction;
+  return wrapped;
+}
+
+/**
+ * A small least-recently-used cache of Intl objects. Building one costs ~0.1 ms, but each holds ICU
+ * data (~100 KB) for its locale: keeping one per shape for all 229 sites would hold ~150 MB for
+ * pages that are rendered once and then served from the page cache. A page renders in one locale,
+ * so a few dozen entries catch every repeat within a render.
+ */
+class IntlCache<T> {
+  private readonly entries = new Map<string, T>();
+  constructor(private readonly limit: number) {}
+  get(key: string, build: () => T): T {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const value = build();
+    this.entries.set(key, value);
+    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as string);
+    return value;
+  }
+}
+
+const formats = new IntlCache<Intl.DateTimeFormat>(48);
+
+/** An Intl.DateTimeFormat, reused within a render. */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return formats.get(`${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
+}
+
+const displayNames = new IntlCache<Intl.DisplayNames>(16);
+
+export function displayName(locale: string, type: 'region' | 'language', code: string): string | undefined {
+  return displayNames.get(`${locale}|${type}`, () => new Intl.DisplayNames(locale, { type })).of(code);
 }
 
 export function loadResources(localesDir: string): Resource {
@@ -72,7 +151,7 @@ export function createTranslations(localesDir: string): Translations {
     t(locale) {
       let t = fixed.get(locale);
       if (!t) {
-        t = instance.getFixedT(locale);
+        t = memoised(instance.getFixedT(locale));
         fixed.set(locale, t);
       }
       return t;

@@ -1,7 +1,9 @@
-// Reads config, builds the app, listens, and shuts down gracefully on SIGTERM — nothing else.
+// Reads config, builds the app, listens (one process or a cluster), and drains on SIGTERM — nothing else.
+import cluster from 'node:cluster';
 import http from 'node:http';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { watchEventLoop } from './http/overload.js';
 
 /** Limits that make a slow or oversized client go away promptly instead of holding a socket. */
 export const SERVER_OPTIONS: http.ServerOptions = {
@@ -10,12 +12,15 @@ export const SERVER_OPTIONS: http.ServerOptions = {
   keepAliveTimeout: 5_000,
   maxHeaderSize: 16 * 1024,
   connectionsCheckingInterval: 1_000,
+  noDelay: true,
 };
 
-function main(): void {
-  let config;
+/** How long a draining process waits for requests in flight before it gives up on them. */
+const DRAIN_LIMIT_MS = 10_000;
+
+function readConfig(): Config {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`Configuration error: ${error.message}`);
@@ -23,27 +28,57 @@ function main(): void {
     }
     throw error;
   }
+}
+
+function serve(config: Config): void {
   const started = performance.now();
-  const { app, state } = createApp(config);
-  const server = http.createServer(SERVER_OPTIONS, app);
+  const { handler, state, logger } = createApp(config);
+  const server = http.createServer(SERVER_OPTIONS, handler);
+  const stopWatching = watchEventLoop(state);
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(
-      JSON.stringify({ level: 30, msg: 'listening', url: `http://${config.host}:${port}/`, startMs: Math.round(performance.now() - started) }),
-    );
+    logger.info({ url: `http://${config.host}:${port}/`, startMs: Math.round(performance.now() - started) }, 'listening');
   });
 
-  const shutdown = () => {
+  const drain = () => {
     if (state.draining) return;
     state.draining = true;
-    server.close(() => process.exit(0));
+    logger.info('draining: no new connections, finishing requests in flight');
+    stopWatching();
+    server.close(() => {
+      logger.info('drained');
+      logger.flush?.();
+      process.exit(0);
+    });
     server.closeIdleConnections();
-    // Requests still running after 10 s are cut off: the process must go.
-    setTimeout(() => process.exit(1), 10_000).unref();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(1);
+    }, DRAIN_LIMIT_MS).unref();
   };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', drain);
+  process.on('SIGINT', drain);
 }
 
-main();
+function supervise(config: Config): void {
+  let stopping = false;
+  for (let i = 0; i < config.webConcurrency; i++) cluster.fork();
+  cluster.on('exit', (worker, code) => {
+    if (!stopping && code !== 0) {
+      console.error(JSON.stringify({ level: 50, msg: 'worker died, starting another', pid: worker.process.pid, code }));
+      cluster.fork();
+    }
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+const config = readConfig();
+if (cluster.isPrimary && config.webConcurrency > 1) supervise(config);
+else serve(config);

@@ -141,3 +141,52 @@ describe('health and static files', () => {
     expect(html.match(/<script(?![^>]*\ssrc=)(?![^>]*type="application\/ld\+json")/g)).toBeNull();
   });
 });
+
+describe('the front layer', () => {
+  it('answers a cached page with the same status, headers and bytes as Express', async () => {
+    const { app, page, site } = makeApp();
+    const first = await request(app).get('/gb/en/privacy').set('Accept-Encoding', 'br');
+    expect(page(site.registry.site('gb', 'en')!, 'privacy')).toBeDefined();
+    const second = await request(app).get('/gb/en/privacy').set('Accept-Encoding', 'br');
+    const strip = (h: Record<string, unknown>) => {
+      const { date: _d, 'x-request-id': _id, connection: _c, 'keep-alive': _k, ...rest } = h;
+      return rest;
+    };
+    expect(strip(second.headers)).toEqual(strip(first.headers));
+    expect(second.text).toBe(first.text);
+    expect(second.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
+  });
+
+  it('echoes a well-formed X-Request-Id and replaces anything else', async () => {
+    const { app } = makeApp();
+    await request(app).get('/us/en/');
+    const given = await request(app).get('/us/en/').set('X-Request-Id', 'edge-1234abcd');
+    expect(given.headers['x-request-id']).toBe('edge-1234abcd');
+    const junk = await request(app).get('/us/en/').set('X-Request-Id', '<script>');
+    expect(junk.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('sheds load with 503 and Retry-After while overloaded, but keeps answering health checks', async () => {
+    const { app, state } = makeApp();
+    state.overloaded = true;
+    const res = await request(app).get('/us/en/privacy');
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect((await request(app).get('/healthz')).status).toBe(200);
+    state.overloaded = false;
+    expect((await request(app).get('/us/en/privacy')).status).toBe(200);
+  });
+
+  it('flips /readyz to 503 and closes connections after each answer while draining', async () => {
+    const { app, state } = makeApp();
+    await request(app).get('/us/en/privacy');
+    state.draining = true;
+    expect((await request(app).get('/readyz')).status).toBe(503);
+    expect((await request(app).get('/healthz')).status).toBe(200);
+    const page = await request(app).get('/us/en/privacy');
+    expect(page.status).toBe(200);
+    expect(page.headers.connection).toBe('close');
+    const miss = await request(app).get('/us/en/support');
+    expect(miss.headers.connection).toBe('close');
+  });
+});

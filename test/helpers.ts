@@ -8,8 +8,13 @@ import type { SiteData } from '../src/site.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * The app as the server runs it: `app` is the request listener with the front layer (cached pages
+ * and region-neutral redirects answered before Express); `express` is the Express app alone.
+ */
 export function makeApp(data: SiteData = {}, config: Partial<Config> = {}) {
-  return createApp(testConfig({ rootDir: ROOT, ...config }), data);
+  const built = createApp(testConfig({ rootDir: ROOT, ...config }), data);
+  return { ...built, app: built.handler, express: built.app };
 }
 
 /** Every `href` of a page, in document order (attribute values unescaped). */

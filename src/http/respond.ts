@@ -41,7 +41,7 @@ export function sendBytes(
   }
   const encoding = negotiateEncoding(req.headers['accept-encoding']);
   let body: Buffer;
-  if ('type' in item && 'url' in item) {
+  if ('url' in item) {
     body = encoding === 'br' ? item.brotli : encoding === 'gzip' ? item.gzip : item.body;
     if (body === item.body && encoding !== 'identity') {
       res.statusCode = status;

@@ -1,4 +1,5 @@
 // The privacy statement: its sections in reading order, the links its text names, and its view model.
+import { dateTimeFormat } from '../i18n.js';
 import type { TFunction } from 'i18next';
 import type { Site } from '../regions/registry.js';
 import { headLinks, pageLanguage, renderInLayout, type RenderedPage, type SiteDeps } from '../shell/page.js';
@@ -71,7 +72,7 @@ export function paragraphHtml(text: string, externalLabel: string): string {
 
 export function formatDate(isoDate: string, locale: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+  return dateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
 }
 
 export interface StatementModel {

@@ -1,4 +1,5 @@
 // Region-neutral URLs, the remembered choice, and the files crawlers read (robots.txt, sitemaps).
+import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import { HttpError } from '../http/errors.js';
@@ -35,8 +36,8 @@ function single(value: unknown): string | undefined {
 }
 
 /** A query string safe to carry over: re-serialised, bounded. */
-export function carriedQuery(req: Request): string {
-  const raw = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+export function carriedQuery(url: string): string {
+  const raw = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
   if (raw === '' || raw.length > 1024) return '';
   const serialised = new URLSearchParams(raw).toString();
   return serialised ? `?${serialised}` : '';
@@ -49,6 +50,16 @@ export function parseRouteKey(value: string | undefined, parts: SiteParts): Rout
   return undefined;
 }
 
+/** The page a region-neutral path stands for (`/support/contact` → contact), if it is one. */
+export function neutralPage(path: string): PageId | undefined {
+  return NEUTRAL.get(path);
+}
+
+/** Where a region-neutral request goes: built from the registry and the route table, plus the re-serialised query. */
+export function neutralTarget(site: Site, page: PageId, url: string): string {
+  return `${site.prefix}${PAGE_PATHS[page]}${carriedQuery(url)}`;
+}
+
 export interface Choice {
   site: Site | undefined;
   /** What was read, for Vary. */
@@ -57,7 +68,7 @@ export interface Choice {
 }
 
 /** The order of DESIGN.md: remembered choice, trusted edge country, Accept-Language. */
-export function chooseSite(parts: SiteParts, req: Request): Choice {
+export function chooseSite(parts: Pick<SiteParts, 'config' | 'matcher'>, req: Pick<IncomingMessage, 'headers'>): Choice {
   const edge = parts.config.edgeCountryHeader;
   const vary = ['Cookie', ...(edge ? [edge] : []), 'Accept-Language'];
   const cookie = readCookie(req.headers.cookie, CHOICE_COOKIE);
@@ -95,7 +106,7 @@ export function regionRoutes(parts: SiteParts, page: (site: Site, route: RouteKe
       return;
     }
     const site = choice.site ?? fallback;
-    redirect(res, 302, `${site.prefix}${PAGE_PATHS[id]}${carriedQuery(req)}`);
+    redirect(res, 302, neutralTarget(site, id, req.originalUrl));
   };
 
   const choose: RequestHandler = (req, res) => {

@@ -1,4 +1,5 @@
 // The country/region selector: every seed entry grouped by continent, named in its own language with Intl.
+import { displayName } from '../i18n.js';
 import type { Site } from './registry.js';
 import { CONTINENTS, type Registry } from './registry.js';
 import { headLinks, pageLanguage, renderInLayout, type RenderedPage, type SiteDeps } from '../shell/page.js';
@@ -15,19 +16,19 @@ function languageTag(locale: string): string {
 
 /** "Deutschland", "Belgique – Français": the region in the site's own language, with the language where the region has several. */
 export function nativeName(site: Site): string {
-  const region = new Intl.DisplayNames(site.locale, { type: 'region' }).of(site.cc.toUpperCase()) ?? site.cc;
+  const region = displayName(site.locale, 'region', site.cc.toUpperCase()) ?? site.cc;
   const listed = site.region.languages.filter((l) => l.seedName !== undefined);
   if (listed.length < 2) return region;
-  const language = new Intl.DisplayNames(site.locale, { type: 'language' }).of(languageTag(site.locale)) ?? site.lang;
+  const language = displayName(site.locale, 'language', languageTag(site.locale)) ?? site.lang;
   return `${region} – ${capitalise(language, site.locale)}`;
 }
 
 /** The same name in the visitor's language. */
 export function visitorName(site: Site, visitorLocale: string): string {
-  const region = new Intl.DisplayNames(visitorLocale, { type: 'region' }).of(site.cc.toUpperCase()) ?? site.cc;
+  const region = displayName(visitorLocale, 'region', site.cc.toUpperCase()) ?? site.cc;
   const listed = site.region.languages.filter((l) => l.seedName !== undefined);
   if (listed.length < 2) return region;
-  const language = new Intl.DisplayNames(visitorLocale, { type: 'language' }).of(languageTag(site.locale)) ?? site.lang;
+  const language = displayName(visitorLocale, 'language', languageTag(site.locale)) ?? site.lang;
   return `${region} – ${capitalise(language, visitorLocale)}`;
 }
 

@@ -1,4 +1,5 @@
 // The layout's view model: language and direction, header, footer, head links; one per site, built once.
+import { displayName } from '../i18n.js';
 import type { TFunction } from 'i18next';
 import type { Config } from '../config.js';
 import type { Translations } from '../i18n.js';
@@ -119,9 +120,13 @@ export interface ShellModel {
 }
 
 function label(t: TFunction, node: NavNode, where: 'header' | 'footer' | 'page' = 'page'): string {
-  const special = `${where}Labels.${node.path}`;
-  const value = where !== 'page' ? t(`nav:${special}`, { defaultValue: '' }) : '';
-  return value || t(`nav:labels.${node.path}`);
+  if (where !== 'page') {
+    // A missing key comes back as the key itself: then the entry has no special label there.
+    const key = `nav:${where}Labels.${node.path}`;
+    const value = t(key);
+    if (value !== key && value !== key.slice('nav:'.length)) return value;
+  }
+  return t(`nav:labels.${node.path}`);
 }
 
 export function buildShell(deps: SiteDeps, language: PageLanguage): ShellModel {
@@ -190,7 +195,7 @@ export function buildShell(deps: SiteDeps, language: PageLanguage): ShellModel {
       .filter((l) => l.lang !== site.lang)
       .map((l) => ({
         lang: l.locale,
-        label: capitalise(new Intl.DisplayNames(l.locale, { type: 'language' }).of(scriptedLanguage(l.locale)) ?? l.lang, l.locale),
+        label: capitalise(displayName(l.locale, 'language', scriptedLanguage(l.locale)) ?? l.lang, l.locale),
         prefix: `/${site.cc}/${l.lang}`,
       })),
   };

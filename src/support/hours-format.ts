@@ -1,4 +1,5 @@
 // Weekly hours as a localized table: runs of days with the same hours, times and zone from Intl.
+import { dateTimeFormat } from '../i18n.js';
 import { DAYS, parseClock, type Day, type HoursInterval } from './hours.js';
 
 /** Monday first: the order the seed and most of the world write a week in. */
@@ -12,7 +13,7 @@ export interface HoursRow {
 function dayName(day: Day, locale: string): string {
   // 2024-01-07 was a Sunday.
   const date = new Date(Date.UTC(2024, 0, 7 + DAYS.indexOf(day), 12));
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(date);
+  return dateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(date);
 }
 
 export function clockDate(clock: string): Date {
@@ -21,12 +22,23 @@ export function clockDate(clock: string): Date {
 }
 
 export function formatTimeRange(open: string, close: string, locale: string): string {
-  const f = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
+  const f = dateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
   return f.formatRange(clockDate(open), clockDate(close));
 }
 
-/** Rows such as "Monday – Friday | 9:00 AM – 9:00 PM"; closed days appear when `withClosed`. */
+const tables = new WeakMap<readonly HoursInterval[], Map<string, HoursRow[]>>();
+
+/** Rows such as "Monday – Friday | 9:00 AM – 9:00 PM"; closed days appear when `withClosed`. Memoised per data and locale. */
 export function hoursTable(hours: readonly HoursInterval[], locale: string, withClosed = true): HoursRow[] {
+  let byLocale = tables.get(hours);
+  if (!byLocale) tables.set(hours, (byLocale = new Map()));
+  const key = `${locale}|${withClosed}`;
+  let rows = byLocale.get(key);
+  if (!rows) byLocale.set(key, (rows = computeHoursTable(hours, locale, withClosed)));
+  return rows;
+}
+
+function computeHoursTable(hours: readonly HoursInterval[], locale: string, withClosed: boolean): HoursRow[] {
   const key = (day: Day) =>
     hours
       .filter((h) => h.days.includes(day))
@@ -49,9 +61,18 @@ export function hoursTable(hours: readonly HoursInterval[], locale: string, with
 }
 
 /** "Eastern Time", "heure de l’Est": the zone's generic name, right in summer and winter alike. */
+const zoneNames = new Map<string, string>();
+
 export function zoneName(timeZone: string, locale: string): string {
+  const key = `${timeZone}|${locale}`;
+  let known = zoneNames.get(key);
+  if (known === undefined) zoneNames.set(key, (known = computeZoneName(timeZone, locale)));
+  return known;
+}
+
+function computeZoneName(timeZone: string, locale: string): string {
   const name = (date: number, style: 'long' | 'longGeneric') =>
-    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: style })
+    dateTimeFormat(locale, { timeZone, timeZoneName: style })
       .formatToParts(new Date(date))
       .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
   // ICU sometimes answers a generic request with the standard-time name on the date asked about

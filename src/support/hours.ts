@@ -82,7 +82,7 @@ export function parseClock(clock: string): number {
 
 export interface OpenState {
   open: boolean;
-  /** The next instant at which the state changes (closes if open, opens if closed), within two weeks. */
+  /** The next instant at which the state changes (closes if open, opens if closed), within eight days. */
   nextChange: Date | undefined;
 }
 
@@ -90,9 +90,10 @@ export interface OpenState {
 export function openState(hours: readonly HoursInterval[], timeZone: string, instant: Date): OpenState {
   const now = instant.getTime();
   const local = toLocal(instant, timeZone);
-  // Build the opening intervals as instants from yesterday to two weeks ahead, then look around `now`.
+  // Build the opening intervals as instants from yesterday to eight days ahead (a weekly schedule
+  // repeats within that), then look around `now`.
   const intervals: Array<[number, number]> = [];
-  for (let offset = -1; offset <= 14; offset++) {
+  for (let offset = -1; offset <= 8; offset++) {
     const date = new Date(Date.UTC(local.year, local.month - 1, local.day + offset));
     const weekday = DAYS[date.getUTCDay()]!;
     for (const h of hours) {

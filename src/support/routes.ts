@@ -1,4 +1,5 @@
 // Support pages and the contacts API: the hub, the contact lines of a region, the staff directory.
+import { dateTimeFormat } from '../i18n.js';
 import type { RequestHandler } from 'express';
 import { Router } from 'express';
 import type { TFunction } from 'i18next';
@@ -30,14 +31,14 @@ export function contactExpiry(deps: SiteDeps, site: Site, instant: Date): number
 export function statusText(t: TFunction, line: ContactLine, locale: string, instant: Date): { open: boolean; text: string } {
   const state = openState(line.hours, line.timeZone, instant);
   if (!state.nextChange) return { open: false, text: t('support:status.closedIndefinitely') };
-  const time = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: line.timeZone }).format(
+  const time = dateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: line.timeZone }).format(
     state.nextChange,
   );
   if (state.open) return { open: true, text: t('support:status.openUntil', { time }) };
   const today = toLocal(instant, line.timeZone);
   const then = toLocal(state.nextChange, line.timeZone);
   const sameDay = today.year === then.year && today.month === then.month && today.day === then.day;
-  const day = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: line.timeZone }).format(state.nextChange);
+  const day = dateTimeFormat(locale, { weekday: 'long', timeZone: line.timeZone }).format(state.nextChange);
   return {
     open: false,
     text: sameDay ? t('support:status.closedOpensToday', { time }) : t('support:status.closedOpensOn', { day, time }),
@@ -87,7 +88,7 @@ export function contactLinesModel(deps: SiteDeps, site: Site, t: TFunction, loca
     jsonLd: jsonLd(deps, site, t, lines, global),
     checkedAt: {
       iso: instant.toISOString(),
-      text: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: site.region.timeZone }).format(instant),
+      text: dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: site.region.timeZone }).format(instant),
       zone: zoneName(site.region.timeZone, locale),
     },
   };

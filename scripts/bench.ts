@@ -1,0 +1,179 @@
+// npm run bench: the site against raw node:http serving the same bytes, A B A B, server and load on different cores.
+// Prints requests/s, p50/p99 and the ratio per target, start-up time, and RSS with every region page warm.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SITE_PORT = 3901;
+const RAW_PORT = 3902;
+const cores = os.availableParallelism();
+const serverCore = '0';
+const loadCore = cores > 1 ? '1' : '0';
+
+function pinned(core: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const hasTaskset = fs.existsSync('/usr/bin/taskset');
+  const [cmd, argv] = hasTaskset ? ['taskset', ['-c', core, command, ...args]] : [command, args];
+  return spawn(cmd, argv as string[], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+function get(port: number, urlPath: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: urlPath, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+  });
+}
+
+async function waitUntilUp(port: number, limitMs = 15_000): Promise<number> {
+  const start = performance.now();
+  for (let i = 0; performance.now() - start < limitMs; i++) {
+    try {
+      const res = await get(port, '/healthz');
+      if (res.status === 200) return performance.now() - start;
+    } catch {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+  throw new Error(`port ${port} did not come up`);
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+function load(port: number, urlPath: string, headers: Record<string, string>): Result {
+  const args = [
+    path.join(ROOT, 'node_modules/autocannon/autocannon.js'),
+    '--json', '-c', String(CONNECTIONS), '-d', String(SECONDS), '-p', '1',
+    ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]),
+    `http://127.0.0.1:${port}${urlPath}`,
+  ];
+  const cmd = fs.existsSync('/usr/bin/taskset') ? 'taskset' : process.execPath;
+  const argv = cmd === 'taskset' ? ['-c', loadCore, process.execPath, ...args] : args;
+  const out = execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+  const r = JSON.parse(out);
+  if (process.env.BENCH_DEBUG) console.error(port, urlPath, { errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, codes: r.statusCodeStats });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+}
+
+/** A plain node:http server answering with fixed bytes and headers: the ceiling for this machine. */
+const RAW_SERVER = `
+const http = require('node:http');
+const fixtures = JSON.parse(require('node:fs').readFileSync(process.argv[1], 'utf8'));
+const table = new Map(fixtures.map((f) => [f.path, { status: f.status, headers: f.headers, body: Buffer.from(f.body, 'base64') }]));
+http.createServer((req, res) => {
+  const q = req.url.indexOf('?');
+  const hit = table.get(q === -1 ? req.url : req.url.slice(0, q));
+  if (req.url === '/healthz') { res.end('ok'); return; }
+  if (!hit) { res.statusCode = 404; res.end(); return; }
+  res.writeHead(hit.status, hit.headers);
+  res.end(hit.body);
+}).listen(${RAW_PORT}, '127.0.0.1');
+`;
+
+async function main() {
+  console.log(`bench: ${os.cpus()[0]?.model ?? 'cpu'} × ${cores}, Node ${process.version}, ${CONNECTIONS} connections, ${SECONDS} s per run`);
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+
+  const spawnedAt = performance.now();
+  // The same command line as `npm start` (see package.json), without the build step.
+  const site = pinned(serverCore, process.execPath, ['--max-old-space-size=160', 'dist/src/server.js'], {
+    MALLOC_ARENA_MAX: '2',
+    PORT: String(SITE_PORT), HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', WEB_CONCURRENCY: '1', NODE_ENV: 'production',
+  });
+  // Request logs go to a file, as they would to a log shipper; the bench does not read them.
+  const logFile = fs.createWriteStream('/tmp/bench-site.log');
+  site.stdout!.pipe(logFile);
+  await waitUntilUp(SITE_PORT);
+  const startMs = performance.now() - spawnedAt;
+
+  const targets: { name: string; path: string; headers: Record<string, string> }[] = [
+    { name: 'privacy page', path: '/us/en/privacy', headers: { 'accept-encoding': 'br' } },
+    { name: 'contact page', path: '/us/en/support/contact', headers: { 'accept-encoding': 'br' } },
+    { name: '/ redirect', path: '/', headers: { 'accept-encoding': 'br', 'accept-language': 'de-DE,de;q=0.9' } },
+  ];
+
+  // Warm every region page: every site × every page of the route table.
+  const warmStart = performance.now();
+  const sitemapIndex = (await get(SITE_PORT, '/sitemap.xml')).body.toString();
+  const maps = [...sitemapIndex.matchAll(/<loc>[^<]*?(\/sitemaps\/[^<]+)<\/loc>/g)].map((m) => m[1]!);
+  let pages = 0;
+  for (const map of maps) {
+    const xml = (await get(SITE_PORT, map)).body.toString();
+    const urls = [...xml.matchAll(/<loc>https?:\/\/[^/]+([^<]+)<\/loc>/g)].map((m) => m[1]!);
+    for (let i = 0; i < urls.length; i += 16) {
+      await Promise.all(urls.slice(i, i + 16).map((u) => get(SITE_PORT, u, { 'accept-encoding': 'br' })));
+      pages += Math.min(16, urls.length - i);
+    }
+  }
+  const warmMs = performance.now() - warmStart;
+  const rss = rssMb(site.pid!);
+
+  const fixtures = [];
+  for (const t of targets) {
+    const res = await get(SITE_PORT, t.path, t.headers);
+    const headers = Object.fromEntries(Object.entries(res.headers).filter(([k]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)));
+    fixtures.push({ path: t.path, status: res.status, headers, body: res.body.toString('base64') });
+  }
+  const fixtureFile = path.join(os.tmpdir(), 'bench-fixtures.json');
+  fs.writeFileSync(fixtureFile, JSON.stringify(fixtures));
+  const raw = pinned(serverCore, process.execPath, ['-e', RAW_SERVER, fixtureFile]);
+  await waitUntilUp(RAW_PORT);
+
+  const rows: string[] = [];
+  let privacyRatio = 0;
+  let privacyP99 = 0;
+  for (const t of targets) {
+    const runs: { site: Result[]; raw: Result[] } = { site: [], raw: [] };
+    for (let round = 0; round < 2; round++) {
+      runs.site.push(load(SITE_PORT, t.path, t.headers));
+      runs.raw.push(load(RAW_PORT, t.path, t.headers));
+    }
+    const avg = (rs: Result[], k: keyof Result) => rs.reduce((a, r) => a + r[k], 0) / rs.length;
+    const ratio = avg(runs.site, 'rps') / avg(runs.raw, 'rps');
+    if (t.name === 'privacy page') {
+      privacyRatio = ratio;
+      privacyP99 = Math.max(...runs.site.map((r) => r.p99));
+    }
+    const problems = [...runs.site, ...runs.raw].reduce((a, r) => a + r.errors + r.non2xx * (t.path === '/' ? 0 : 1), 0);
+    rows.push(
+      `| ${t.name} | ${Math.round(avg(runs.site, 'rps'))} | ${avg(runs.site, 'p50').toFixed(1)} / ${Math.max(...runs.site.map((r) => r.p99)).toFixed(1)} | ` +
+        `${Math.round(avg(runs.raw, 'rps'))} | ${avg(runs.raw, 'p50').toFixed(1)} / ${Math.max(...runs.raw.map((r) => r.p99)).toFixed(1)} | ${ratio.toFixed(2)} | ${problems} |`,
+    );
+  }
+  raw.kill('SIGTERM');
+  site.kill('SIGTERM');
+
+  console.log('\n| target | site req/s | site p50 / p99 ms | raw node:http req/s | raw p50 / p99 ms | site ÷ raw | errors |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) console.log(r);
+  console.log(`\nstart-up (spawn → /healthz 200): ${startMs.toFixed(0)} ms`);
+  console.log(`warming ${pages} region pages: ${(warmMs / 1000).toFixed(1)} s; RSS with every region page warm: ${rss.toFixed(0)} MB`);
+  const checks = [
+    [`privacy throughput ≥ 0.8× raw`, privacyRatio >= 0.8],
+    [`privacy p99 < 20 ms at ${CONNECTIONS} connections`, privacyP99 < 20],
+    ['start-up < 1.5 s', startMs < 1500],
+    ['RSS < 200 MB', rss < 200],
+  ] as const;
+  for (const [name, ok] of checks) console.log(`${ok ? 'met ' : 'MISSED'}  ${name}`);
+  process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
+}
+
+await main();
