@@ -55,3 +55,29 @@ export function compareLocale(resources: Resource, locale: string): LocaleReport
   }
   return report;
 }
+
+const ACCENTS: Record<string, string> = Object.fromEntries(
+  [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((c, i) => [
+    c,
+    [...'áƀçđéƒĝĥíĵķĺɱñóƥʠŕšŧúṽŵẋýžÁƁÇĐÉƑĜĤÍĴĶĹṀÑÓƤɊŔŠŦÚṼŴẊÝŽ'][i]!,
+  ]),
+);
+
+/**
+ * The pseudo-locale en-XA: every letter accented, every string bracketed ⟦…⟧ and a third longer,
+ * with `{{variables}}` and `[[label|target]]` targets left intact. A page rendered with it shows at
+ * a glance any text that bypassed t(), and any layout that cannot take longer words.
+ */
+export function pseudoLocalize(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pseudoLocalize);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, pseudoLocalize(v)]));
+  }
+  if (typeof value !== 'string' || value === '') return value;
+  const parts = value.split(/(\{\{[^}]*\}\}|\|[^\]]*\]\]|\[\[)/);
+  const accented = parts
+    .map((part) => (/^(\{\{|\||\[\[)/.test(part) ? part : [...part].map((c) => ACCENTS[c] ?? c).join('')))
+    .join('');
+  const padding = '~'.repeat(Math.ceil(value.length / 3));
+  return `⟦${accented}${padding}⟧`;
+}
