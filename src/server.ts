@@ -4,16 +4,7 @@ import http from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { watchEventLoop } from './http/overload.js';
-
-/** Limits that make a slow or oversized client go away promptly instead of holding a socket. */
-export const SERVER_OPTIONS: http.ServerOptions = {
-  requestTimeout: 10_000,
-  headersTimeout: 5_000,
-  keepAliveTimeout: 5_000,
-  maxHeaderSize: 16 * 1024,
-  connectionsCheckingInterval: 1_000,
-  noDelay: true,
-};
+import { SERVER_OPTIONS } from './server-options.js';
 
 /** How long a draining process waits for requests in flight before it gives up on them. */
 const DRAIN_LIMIT_MS = 10_000;
