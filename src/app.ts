@@ -19,6 +19,7 @@ import type { RenderedPage } from './shell/page.js';
 import { routePath, type RouteKey } from './shell/routes.js';
 import { renderSelector } from './regions/selector.js';
 import { supportRoutes, renderContact, renderDirectory, renderSupportHub, contactExpiry } from './support/routes.js';
+import { createForms, type Forms } from './forms/routes.js';
 
 export interface App {
   app: express.Express;
@@ -29,6 +30,10 @@ export interface App {
   /** The cached page for a site and route, rendering it on a miss. */
   page(site: Site, route: RouteKey, from?: RouteKey): CachedPage;
   state: { draining: boolean; overloaded: boolean };
+  /** The privacy request and e-mail sign-up forms, with their store. */
+  forms: Forms;
+  /** Closes the form database; call once the server has stopped taking requests. */
+  close(): void;
 }
 
 function renderRoute(parts: SiteParts, site: Site, route: RouteKey): RenderedPage {
@@ -55,6 +60,7 @@ function renderRoute(parts: SiteParts, site: Site, route: RouteKey): RenderedPag
 
 export function createApp(config: Config, data: SiteData = {}): App {
   const site = loadSite(config, data);
+  const forms = createForms(site, { rateLimit: data.formRateLimit });
   const logger = createLogger(config.logLevel);
   const security = securityHeaders(config.siteOrigin);
   const state = { draining: false, overloaded: false };
@@ -188,6 +194,7 @@ export function createApp(config: Config, data: SiteData = {}): App {
   app.use(shedLoad(state));
   app.use(assets);
   app.use(regionRoutes(site, page));
+  app.use(forms.router);
   app.use(supportRoutes(site));
   app.use(regionPages);
   app.use(notFound);
@@ -221,5 +228,5 @@ export function createApp(config: Config, data: SiteData = {}): App {
     app,
   );
 
-  return { app, handler, logger, site, page, state };
+  return { app, handler, logger, site, page, state, forms, close: forms.close };
 }

@@ -1,5 +1,7 @@
 // Typed settings from the environment, with defaults that let `npm start` run with no set-up.
+import crypto from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 
 export interface Config {
   /** Port the server listens on. */
@@ -20,6 +22,12 @@ export interface Config {
   webConcurrency: number;
   /** Root of the project (views, locales, public). */
   rootDir: string;
+  /** Directory of the form database and the generated form secret; created if missing. */
+  dataDir: string;
+  /** HMAC key for form tokens and unsubscribe links; empty = generated once and kept in `dataDir`. */
+  formSecret: string;
+  /** Proxies in front of us that append to X-Forwarded-For; 0 = use the socket's address. */
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {}
@@ -60,6 +68,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
   if (edgeCountryHeader !== '' && !/^[a-z0-9-]{1,64}$/.test(edgeCountryHeader)) {
     throw new ConfigError(`EDGE_COUNTRY_HEADER must be a header name, got "${edgeCountryHeader}"`);
   }
+  const formSecret = env.FORM_SECRET ?? '';
+  if (formSecret !== '' && formSecret.length < 32) throw new ConfigError('FORM_SECRET must be at least 32 characters');
   const cores = os.availableParallelism();
   return {
     port,
@@ -71,10 +81,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     logLevel,
     webConcurrency: readInt(env, 'WEB_CONCURRENCY', nodeEnv === 'production' ? cores : 1, 0, 64),
     rootDir,
+    dataDir: path.resolve(rootDir, env.DATA_DIR || 'data'),
+    formSecret,
+    trustProxyHops: readInt(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
   };
 }
 
-/** A config for tests and tools: defaults, quiet logs, fixed origin. */
+/** A config for tests and tools: defaults, quiet logs, fixed origin, a data directory of its own. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ LOG_LEVEL: 'silent', SITE_ORIGIN: 'https://site.test' }), ...overrides };
+  const dataDir = path.join(os.tmpdir(), `corporate-site-test-${crypto.randomUUID()}`);
+  return { ...loadConfig({ LOG_LEVEL: 'silent', SITE_ORIGIN: 'https://site.test' }), dataDir, ...overrides };
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
 
-export const NAMESPACES = ['common', 'nav', 'privacy', 'support', 'regions'] as const;
+export const NAMESPACES = ['common', 'nav', 'privacy', 'support', 'regions', 'forms'] as const;
 
 export interface Translations {
   readonly i18n: i18n;

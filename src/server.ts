@@ -23,7 +23,7 @@ function readConfig(): Config {
 
 function serve(config: Config): void {
   const started = performance.now();
-  const { handler, state, logger } = createApp(config);
+  const { handler, state, logger, close } = createApp(config);
   const server = http.createServer(SERVER_OPTIONS, handler);
   const stopWatching = watchEventLoop(state);
   server.listen(config.port, config.host, () => {
@@ -38,6 +38,7 @@ function serve(config: Config): void {
     logger.info('draining: no new connections, finishing requests in flight');
     stopWatching();
     server.close(() => {
+      close();
       logger.info('drained');
       logger.flush?.();
       process.exit(0);

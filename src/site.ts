@@ -16,6 +16,7 @@ import type { SiteDeps } from './shell/page.js';
 import type { RouteKey } from './shell/routes.js';
 import { loadViews } from './shell/views.js';
 import { contactLineData } from './support/contact-data.js';
+import type { RateLimit } from './forms/rate-limit.js';
 import { buildContactBook } from './support/contacts.js';
 
 /** Data a test can replace with fixtures. */
@@ -28,6 +29,8 @@ export interface SiteData {
   viewsDir?: string;
   /** The clock, for open-now and anything else that depends on the hour. */
   now?: () => number;
+  /** Form posts allowed per client address and window (tests make it small, or large). */
+  formRateLimit?: RateLimit;
 }
 
 export interface SiteParts extends SiteDeps {

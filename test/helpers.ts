@@ -1,4 +1,7 @@
 // Shared test set-up: an app built with test config (and fixtures where given), and HTML helpers.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HtmlValidate } from 'html-validate';
@@ -8,12 +11,32 @@ import type { SiteData } from '../src/site.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** Form databases of makeApp, one folder per test process. */
+const TEST_DATA = path.join(os.tmpdir(), 'corporate-site-tests');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// Test workers can be stopped before exit handlers run: folders of processes that are gone go the next time.
+for (const entry of fs.existsSync(TEST_DATA) ? fs.readdirSync(TEST_DATA) : []) {
+  if (/^\d+$/.test(entry) && !alive(Number(entry))) fs.rmSync(path.join(TEST_DATA, entry), { recursive: true, force: true });
+}
+process.once('exit', () => fs.rmSync(path.join(TEST_DATA, String(process.pid)), { recursive: true, force: true }));
+
 /**
  * The app as the server runs it: `app` is the request listener with the front layer (cached pages
  * and region-neutral redirects answered before Express); `express` is the Express app alone.
  */
 export function makeApp(data: SiteData = {}, config: Partial<Config> = {}) {
-  const built = createApp(testConfig({ rootDir: ROOT, ...config }), data);
+  // Each app gets a fresh form database unless the test names a directory.
+  const dataDir = config.dataDir ?? path.join(TEST_DATA, String(process.pid), crypto.randomUUID());
+  const built = createApp(testConfig({ rootDir: ROOT, ...config, dataDir }), data);
   return { ...built, app: built.handler, express: built.app };
 }
 

@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import type { Site } from '../regions/registry.js';
 import { headLinks, pageLanguage, renderInLayout, type RenderedPage, type SiteDeps } from '../shell/page.js';
 import { PAGE_PATHS } from '../shell/routes.js';
+import { formHref, type FormPage } from '../forms/paths.js';
 
 /** Section ids in the order the statement reads; the table of contents follows this order. */
 export const SECTION_IDS = [
@@ -43,16 +44,20 @@ export const EXTERNAL_LINKS: Readonly<Record<string, string>> = {
   privacyAlliance: 'http://www.privacyalliance.org/resources/rulesntools.shtml',
 };
 
+/** Pages of this site the text links to, by the name used in `[[label|form:name]]` markers. */
+export const FORM_LINKS: Readonly<Record<string, FormPage>> = { 'form:request': 'request' };
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 
 /**
- * Turns a translated paragraph into HTML: everything escaped, then `[[label|#id]]` and `[[label|name]]`
- * markers become in-page and external links, and e-mail addresses become mailto: links.
+ * Turns a translated paragraph into HTML: everything escaped, then `[[label|#id]]`, `[[label|form:name]]`
+ * and `[[label|name]]` markers become in-page links, links to the site's own forms (below `prefix`) and
+ * external links, and e-mail addresses become mailto: links.
  */
-export function paragraphHtml(text: string, externalLabel: string): string {
+export function paragraphHtml(text: string, externalLabel: string, prefix: string): string {
   const parts = text.split(/(\[\[[^\]|]+\|[^\]]+\]\])/);
   return parts
     .map((part) => {
@@ -62,6 +67,11 @@ export function paragraphHtml(text: string, externalLabel: string): string {
       if (target.startsWith('#')) {
         if (!(SECTION_IDS as readonly string[]).includes(target.slice(1))) throw new Error(`unknown section ${target}`);
         return `<a href="${escapeHtml(target)}">${escapeHtml(label)}</a>`;
+      }
+      if (target.startsWith('form:')) {
+        const page = FORM_LINKS[target];
+        if (!page) throw new Error(`unknown form link "${target}"`);
+        return `<a href="${escapeHtml(formHref({ prefix }, page))}">${escapeHtml(label)}</a>`;
       }
       const href = EXTERNAL_LINKS[target];
       if (!href) throw new Error(`unknown external link "${target}"`);
@@ -78,17 +88,20 @@ export function formatDate(isoDate: string, locale: string): string {
 export interface StatementModel {
   lastUpdated: { iso: string; text: string };
   introHtml: string[];
+  /** The privacy request form, offered under "Privacy Questions and Access". */
+  requestHref: string;
   sections: { id: string; title: string; paragraphsHtml: string[] }[];
 }
 
-export function statementModel(t: TFunction, locale: string): StatementModel {
+export function statementModel(t: TFunction, locale: string, prefix: string): StatementModel {
   const text = formatDate(LAST_UPDATED, locale);
   const external = t('common:externalSite');
   const paragraphs = (key: string, values: object = {}) =>
-    (t(key, { returnObjects: true, ...values }) as unknown as string[]).map((p) => paragraphHtml(p, external));
+    (t(key, { returnObjects: true, ...values }) as unknown as string[]).map((p) => paragraphHtml(p, external, prefix));
   return {
     lastUpdated: { iso: LAST_UPDATED, text },
     introHtml: paragraphs('privacy:intro'),
+    requestHref: formHref({ prefix }, 'request'),
     sections: SECTION_IDS.map((id) => ({
       id,
       title: t(`privacy:sections.${id}.title`),
@@ -108,6 +121,6 @@ export function renderStatement(deps: SiteDeps, site: Site): RenderedPage {
       description: t('privacy:description'),
       ...headLinks(deps, site, PAGE_PATHS.privacy, deps.registry.sites),
     },
-    model: { statement: statementModel(t, language.contentLocale) },
+    model: { statement: statementModel(t, language.contentLocale, site.prefix) },
   });
 }

@@ -11,6 +11,7 @@ import { hoursTable, zoneName, type HoursRow } from '../support/hours-format.js'
 import { isVisible, navHref, shopHref, showsIn, type Navigation, type NavNode } from './navigation.js';
 import { socialLinks } from './navigation-data.js';
 import { pageHref, routePath, type PageId, type RouteKey } from './routes.js';
+import { formHref } from '../forms/paths.js';
 import type { Views } from './views.js';
 import { nativeName, selectorSites, visitorName } from '../regions/selector.js';
 
@@ -105,12 +106,13 @@ export interface ShellModel {
     lines: Record<string, PhoneModel | undefined>;
   };
   sales: PhoneModel | undefined;
+  emailSignupHref: string;
   utility: LinkModel[];
   footerColumns: { label: string; href: string; items: (LinkModel & { children?: LinkModel[] })[] }[];
   social: LinkModel[];
   siteName: string;
   year: number;
-  assets: { css: string; print: string; js: string };
+  assets: { css: string; print: string; js: string; icon: string };
   privacyHref: string;
   siteMapHref: string;
   /** The compact selector of the footer: every entry of the seed's list, in its own language. */
@@ -178,6 +180,7 @@ export function buildShell(deps: SiteDeps, language: PageLanguage): ShellModel {
       lines: phones,
     },
     sales: phones['order-help'],
+    emailSignupHref: formHref(site, 'signup'),
     utility: [
       { label: t('header.account'), href: shopHref(navigation, config.shopBaseUrl, site, 'account'), external: true },
       { label: t('header.search'), href: shopHref(navigation, config.shopBaseUrl, site, 'search'), external: true },
@@ -187,7 +190,7 @@ export function buildShell(deps: SiteDeps, language: PageLanguage): ShellModel {
     social: socialLinks.map((s) => ({ label: t(`footer.social.${s.id}`), href: s.href, external: true })),
     siteName: t('siteName'),
     year: new Date().getUTCFullYear(),
-    assets: { css: deps.assets.url('css/site.css'), print: deps.assets.url('css/print.css'), js: deps.assets.url('js/site.js') },
+    assets: { css: deps.assets.url('css/site.css'), print: deps.assets.url('css/print.css'), js: deps.assets.url('js/site.js'), icon: deps.assets.url('img/favicon.svg') },
     privacyHref: pageHref(site, 'privacy'),
     siteMapHref: pageHref(site, 'regions'),
     regionOptions: regionOptions(deps, site),
@@ -270,10 +273,11 @@ function shellFor(deps: SiteDeps, language: PageLanguage): ShellModel {
 export function renderInLayout(
   deps: SiteDeps,
   language: PageLanguage,
-  page: { view: string; head: HeadModel; model: object; status?: number; route?: RouteKey },
+  page: { view: string; head: HeadModel; model: object; status?: number; route?: RouteKey; path?: string },
 ): RenderedPage {
   const shell = shellFor(deps, language);
-  const path = page.route ? routePath(page.route) : '/';
+  // `path`: a page outside the route table (a form), so the language links lead to the same page.
+  const path = page.path ?? (page.route ? routePath(page.route) : '/');
   const languages = shell.otherLanguages.map((l) => ({ lang: l.lang, label: l.label, href: `${l.prefix}${path}` }));
   const locals = {
     ...page.model,

@@ -1,0 +1,60 @@
+// The privacy team's tool: `npm run requests -- export [--format csv|json] [--out FILE|-]`.
+// Writes the privacy requests not exported yet and marks them exported. Reads DATA_DIR like the server.
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { EXPORT_FORMATS, exportNewRequests, type ExportFormat } from '../src/forms/export.js';
+import { openStore } from '../src/forms/store.js';
+
+const USAGE = `usage: npm run requests -- export [--format csv|json] [--out FILE|-]
+
+  export     write the privacy requests not exported yet, then mark them exported
+  --format   csv (default) or json
+  --out      the file to create (default: privacy-requests-<time>.<format> here); - for standard output
+             an existing file is never overwritten
+
+The form database is read from DATA_DIR (default: data/ in the project).`;
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+let args;
+try {
+  args = parseArgs({
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'csv' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+} catch (error) {
+  fail((error as Error).message);
+}
+if (args.values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (args.positionals.length !== 1 || args.positionals[0] !== 'export') fail('expected one command: export');
+const format = args.values.format as ExportFormat;
+if (!EXPORT_FORMATS.includes(format)) fail(`--format must be csv or json, got "${format}"`);
+
+let dataDir: string;
+try {
+  dataDir = loadConfig(process.env, path.resolve(import.meta.dirname, '..')).dataDir;
+} catch (error) {
+  if (error instanceof ConfigError) fail(`Configuration error: ${error.message}`);
+  throw error;
+}
+const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const out = args.values.out ?? `privacy-requests-${stamp}.${format}`;
+
+const store = openStore(dataDir);
+try {
+  const count = exportNewRequests(store, format, out);
+  console.error(count === 0 ? 'No new privacy requests.' : `Exported ${count} new privacy request${count === 1 ? '' : 's'} to ${out === '-' ? 'standard output' : out}.`);
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(code === 'EEXIST' ? `${out} exists already: choose another --out.` : `Export failed: ${(error as Error).message}`);
+  process.exitCode = 1;
+} finally {
+  store.close();
+}

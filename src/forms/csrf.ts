@@ -1,0 +1,61 @@
+// Cross-site request forgery defence without cookies (pages under /{cc}/{lang}/ never set one):
+// a signed hidden token that binds the form, its issue time and the idempotency key, plus a refusal
+// of any POST whose Origin is another site's or that the browser marks as cross-site.
+import crypto from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { HttpError } from '../http/errors.js';
+import { signer } from './secret.js';
+
+/** How long a rendered form can be sent. */
+export const TOKEN_LIFETIME_MS = 2 * 3600_000;
+/** Clocks of several workers or machines may differ a little. */
+const CLOCK_SKEW_MS = 60_000;
+
+/** A new idempotency key: 128 random bits, 22 base64url characters. */
+export function newIdempotencyKey(): string {
+  return crypto.randomBytes(16).toString('base64url');
+}
+
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{22}$/;
+const TOKEN = /^([0-9a-z]{1,12})\.([A-Za-z0-9_-]{32})$/;
+
+export type TokenCheck = 'valid' | 'expired' | 'invalid';
+
+export interface Csrf {
+  /** A token for `form` (e.g. `/us/en|privacy-request`) bound to `key`, issued now. */
+  issue(form: string, key: string): string;
+  check(form: string, key: unknown, token: unknown): TokenCheck;
+}
+
+export function createCsrf(secret: Buffer, now: () => number): Csrf {
+  const signatures = signer(secret, 'csrf');
+  const data = (form: string, issued: string, key: string) => `${form}\n${issued}\n${key}`;
+  return {
+    issue(form, key) {
+      const issued = now().toString(36);
+      return `${issued}.${signatures.sign(data(form, issued, key))}`;
+    },
+    check(form, key, token) {
+      if (typeof key !== 'string' || typeof token !== 'string' || !IDEMPOTENCY_KEY.test(key)) return 'invalid';
+      const m = TOKEN.exec(token);
+      if (!m || !signatures.verify(data(form, m[1]!, key), m[2]!)) return 'invalid';
+      const age = now() - parseInt(m[1]!, 36);
+      if (age < -CLOCK_SKEW_MS) return 'invalid';
+      return age > TOKEN_LIFETIME_MS ? 'expired' : 'valid';
+    },
+  };
+}
+
+/**
+ * Refuses a POST that a browser tells us came from elsewhere: an Origin that is not the site's
+ * (`null` included) or `Sec-Fetch-Site: cross-site`. Clients that send neither (old browsers,
+ * scripts) still need a valid token.
+ */
+export function rejectCrossSite(siteOrigin: string): RequestHandler {
+  return (req, _res, next) => {
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== siteOrigin) return next(new HttpError(403, 'foreign origin'));
+    if (req.headers['sec-fetch-site'] === 'cross-site') return next(new HttpError(403, 'cross-site request'));
+    next();
+  };
+}
