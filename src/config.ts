@@ -20,6 +20,8 @@ export interface Config {
   logLevel: string;
   /** Number of worker processes; 0 or 1 runs a single process. */
   webConcurrency: number;
+  /** Event-loop lag (ms) past which requests get 503 + Retry-After; 0 turns shedding off. */
+  overloadLagMs: number;
   /** Root of the project (views, locales, public). */
   rootDir: string;
   /** Directory of the form database and the generated form secret; created if missing. */
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proce
     edgeCountryHeader,
     nodeEnv,
     logLevel,
+    overloadLagMs: readInt(env, 'OVERLOAD_LAG_MS', 250, 0, 60_000),
     webConcurrency: readInt(env, 'WEB_CONCURRENCY', nodeEnv === 'production' ? cores : 1, 0, 64),
     rootDir,
     dataDir: path.resolve(rootDir, env.DATA_DIR || 'data'),

@@ -25,7 +25,7 @@ function serve(config: Config): void {
   const started = performance.now();
   const { handler, state, logger, close } = createApp(config);
   const server = http.createServer(SERVER_OPTIONS, handler);
-  const stopWatching = watchEventLoop(state);
+  const stopWatching = config.overloadLagMs > 0 ? watchEventLoop(state, { maxLagMs: config.overloadLagMs }) : () => undefined;
   server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
