@@ -15,7 +15,7 @@ describeWithBrowser('deep links for support staff', () => {
       const page = await context.newPage();
       await page.goto(`${env.base}/support/contact#payment`);
       expect(new URL(page.url()).pathname + new URL(page.url()).hash).toBe(target);
-      expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe('payment');
+      expect(await page.locator(':target').getAttribute('id')).toBe('payment');
     } finally {
       await context.close();
     }
