@@ -94,7 +94,7 @@ async function main() {
 
   const spawnedAt = performance.now();
   // The same command line as `npm start` (see package.json), without the build step.
-  const site = pinned(serverCore, process.execPath, ['--max-old-space-size=128', '--max-semi-space-size=1', 'dist/src/server.js'], {
+  const site = pinned(serverCore, process.execPath, ['--max-old-space-size=128', '--max-semi-space-size=2', 'dist/src/server.js'], {
     PORT: String(SITE_PORT), HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', WEB_CONCURRENCY: '1', NODE_ENV: 'production',
   });
   // Request logs go to a file, as they would to a log shipper; the bench does not read them.
