@@ -193,7 +193,7 @@ export function createApp(config: Config, data: SiteData = {}): App {
   app.use(health);
   app.use(shedLoad(state));
   app.use(assets);
-  app.use(regionRoutes(site, page));
+  app.use(regionRoutes(site));
   app.use(forms.router);
   app.use(supportRoutes(site));
   app.use(regionPages);

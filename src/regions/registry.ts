@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 export const CONTINENTS = ['africa', 'asia', 'europe', 'north-america', 'south-america', 'oceania'] as const;
 
-function isTimeZone(zone: string): boolean {
+/** True for an IANA time zone Intl knows (`America/New_York`). */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return true;

@@ -82,7 +82,7 @@ export function chooseSite(parts: Pick<SiteParts, 'config' | 'matcher'>, req: Pi
   return { site, vary, clue };
 }
 
-export function regionRoutes(parts: SiteParts, page: (site: Site, route: RouteKey) => CachedPage): Router {
+export function regionRoutes(parts: SiteParts): Router {
   const router = Router();
   const fallback = parts.registry.site('us', 'en')!;
   const https = parts.config.siteOrigin.startsWith('https:');
@@ -140,7 +140,6 @@ export function regionRoutes(parts: SiteParts, page: (site: Site, route: RouteKe
     sendXml(req, res, sitemapFor(parts, route));
   });
   router.use(neutral);
-  void page;
   return router;
 }
 

@@ -5,11 +5,12 @@ import { CONTINENTS, type Registry } from './registry.js';
 import { headLinks, pageLanguage, renderInLayout, type RenderedPage, type SiteDeps } from '../shell/page.js';
 import { PAGE_PATHS, routePath, type RouteKey } from '../shell/routes.js';
 
-function capitalise(text: string, locale: string): string {
+export function capitalise(text: string, locale: string): string {
   return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 }
 
-function languageTag(locale: string): string {
+/** `zh-Hant-HK` → `zh-Hant`, `fr-BE` → `fr`: the language a locale is written in. */
+export function languageTag(locale: string): string {
   const { language, script } = new Intl.Locale(locale);
   return script ? `${language}-${script}` : language;
 }

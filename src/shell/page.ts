@@ -13,7 +13,7 @@ import { socialLinks } from './navigation-data.js';
 import { pageHref, routePath, type PageId, type RouteKey } from './routes.js';
 import { formHref } from '../forms/paths.js';
 import type { Views } from './views.js';
-import { nativeName, selectorSites, visitorName } from '../regions/selector.js';
+import { capitalise, languageTag, nativeName, selectorSites, visitorName } from '../regions/selector.js';
 
 export interface SiteDeps {
   config: Config;
@@ -198,19 +198,10 @@ export function buildShell(deps: SiteDeps, language: PageLanguage): ShellModel {
       .filter((l) => l.lang !== site.lang)
       .map((l) => ({
         lang: l.locale,
-        label: capitalise(displayName(l.locale, 'language', scriptedLanguage(l.locale)) ?? l.lang, l.locale),
+        label: capitalise(displayName(l.locale, 'language', languageTag(l.locale)) ?? l.lang, l.locale),
         prefix: `/${site.cc}/${l.lang}`,
       })),
   };
-}
-
-function capitalise(text: string, locale: string): string {
-  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
-}
-
-function scriptedLanguage(locale: string): string {
-  const { language, script } = new Intl.Locale(locale);
-  return script ? `${language}-${script}` : language;
 }
 
 const optionsCache = new WeakMap<SiteDeps, { value: string; label: string; lang: string }[]>();
@@ -220,7 +211,7 @@ function regionOptions(deps: SiteDeps, site: Site): ShellModel['regionOptions'] 
   if (!options) {
     const collator = new Intl.Collator('en');
     options = selectorSites(deps.registry)
-      .map((s) => ({ value: `${s.cc}-${s.lang}`, label: nativeName(s), lang: scriptedLanguage(s.locale), sort: visitorName(s, 'en') }))
+      .map((s) => ({ value: `${s.cc}-${s.lang}`, label: nativeName(s), lang: languageTag(s.locale), sort: visitorName(s, 'en') }))
       .sort((a, b) => collator.compare(a.sort, b.sort))
       .map(({ value, label, lang }) => ({ value, label, lang }));
     optionsCache.set(deps, options);

@@ -1,18 +1,10 @@
 // Contact lines: schema and validation at start-up, which lines a region sees, and how a number is written.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { isTimeZone } from '../regions/registry.js';
 import { DAYS, type HoursInterval } from './hours.js';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time is HH:MM');
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const contactLineSchema = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'id is a lower-case slug'),
