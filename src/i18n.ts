@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import i18next, { type i18n, type Resource, type TFunction } from 'i18next';
+import { Lru } from './lru.js';
 
 export const NAMESPACES = ['common', 'nav', 'privacy', 'support', 'regions', 'forms'] as const;
 
@@ -76,31 +77,14 @@ function memoised(t: TFunction): TFunction {
  * pages that are rendered once and then served from the page cache. A page renders in one locale,
  * so a few dozen entries catch every repeat within a render.
  */
-class IntlCache<T> {
-  private readonly entries = new Map<string, T>();
-  constructor(private readonly limit: number) {}
-  get(key: string, build: () => T): T {
-    const hit = this.entries.get(key);
-    if (hit !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      return hit;
-    }
-    const value = build();
-    this.entries.set(key, value);
-    if (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as string);
-    return value;
-  }
-}
-
-const formats = new IntlCache<Intl.DateTimeFormat>(48);
+const formats = new Lru<Intl.DateTimeFormat>(48);
 
 /** An Intl.DateTimeFormat, reused within a render. */
 export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   return formats.get(`${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 }
 
-const displayNames = new IntlCache<Intl.DisplayNames>(16);
+const displayNames = new Lru<Intl.DisplayNames>(16);
 
 export function displayName(locale: string, type: 'region' | 'language', code: string): string | undefined {
   return displayNames.get(`${locale}|${type}`, () => new Intl.DisplayNames(locale, { type })).of(code);
@@ -149,10 +133,13 @@ export function createTranslations(localesDir: string): Translations {
     locales,
     chain,
     t(locale) {
-      let t = fixed.get(locale);
+      // Strings depend only on which locales of the chain have resources (no plurals or formatters in
+      // them), so en-AE, en-AO… share the translator of en: ~45 memo tables instead of one per site.
+      const source = chain(locale).find((l) => resources[l] !== undefined) ?? 'en';
+      let t = fixed.get(source);
       if (!t) {
-        t = memoised(instance.getFixedT(locale));
-        fixed.set(locale, t);
+        t = memoised(instance.getFixedT(source));
+        fixed.set(source, t);
       }
       return t;
     },
