@@ -195,6 +195,15 @@ describe('choosing a region', () => {
     const res = await request(app).get('/regions/choose?site=be-fr&page=privacy');
     expect(res.headers.location).toBe('/be/fr/privacy');
   });
+
+  it('marks exactly the site being shown as selected in the footer, page after page', async () => {
+    // The option list is shared by every site; each page marks its own entry.
+    const pages: [string, string][] = [['/us/en/', 'us-en'], ['/de/de/privacy', 'de-de'], ['/be/fr/support', 'be-fr'], ['/us/en/privacy', 'us-en']];
+    for (const [path, value] of pages) {
+      const html = (await request(app).get(path)).text;
+      expect(html.match(/<option [^>]*selected>/g), path).toEqual([expect.stringContaining(`value="${value}"`)]);
+    }
+  });
 });
 
 describe('the selector page', () => {

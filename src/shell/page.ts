@@ -1,5 +1,6 @@
 // The layout's view model: language and direction, header, footer, head links; one per site, built once.
 import { displayName } from '../i18n.js';
+import { Lru } from '../lru.js';
 import type { TFunction } from 'i18next';
 import type { Config } from '../config.js';
 import type { Translations } from '../i18n.js';
@@ -115,8 +116,10 @@ export interface ShellModel {
   assets: { css: string; print: string; js: string; icon: string };
   privacyHref: string;
   siteMapHref: string;
-  /** The compact selector of the footer: every entry of the seed's list, in its own language. */
-  regionOptions: { value: string; label: string; lang: string; current: boolean }[];
+  /** The compact selector of the footer: every entry of the seed's list, in its own language; one array shared by every site. */
+  regionOptions: readonly RegionOption[];
+  /** The `value` of this site's entry in `regionOptions`, shown selected. */
+  regionValue: string;
   /** Other languages of this region (`/be/fr/`, `/be/en/`), for the language links. */
   otherLanguages: { lang: string; label: string; prefix: string }[];
 }
@@ -193,7 +196,8 @@ export function buildShell(deps: SiteDeps, language: PageLanguage): ShellModel {
     assets: { css: deps.assets.url('css/site.css'), print: deps.assets.url('css/print.css'), js: deps.assets.url('js/site.js'), icon: deps.assets.url('img/favicon.svg') },
     privacyHref: pageHref(site, 'privacy'),
     siteMapHref: pageHref(site, 'regions'),
-    regionOptions: regionOptions(deps, site),
+    regionOptions: regionOptions(deps),
+    regionValue: `${site.cc}-${site.lang}`,
     otherLanguages: site.region.languages
       .filter((l) => l.lang !== site.lang)
       .map((l) => ({
@@ -204,9 +208,15 @@ export function buildShell(deps: SiteDeps, language: PageLanguage): ShellModel {
   };
 }
 
-const optionsCache = new WeakMap<SiteDeps, { value: string; label: string; lang: string }[]>();
+interface RegionOption {
+  readonly value: string;
+  readonly label: string;
+  readonly lang: string;
+}
 
-function regionOptions(deps: SiteDeps, site: Site): ShellModel['regionOptions'] {
+const optionsCache = new WeakMap<SiteDeps, readonly RegionOption[]>();
+
+function regionOptions(deps: SiteDeps): readonly RegionOption[] {
   let options = optionsCache.get(deps);
   if (!options) {
     const collator = new Intl.Collator('en');
@@ -216,8 +226,7 @@ function regionOptions(deps: SiteDeps, site: Site): ShellModel['regionOptions'] 
       .map(({ value, label, lang }) => ({ value, label, lang }));
     optionsCache.set(deps, options);
   }
-  const current = `${site.cc}-${site.lang}`;
-  return options.map((o) => ({ ...o, current: o.value === current }));
+  return options;
 }
 
 export interface HeadModel {
@@ -249,15 +258,17 @@ export interface RenderedPage {
   readonly lang: string;
 }
 
-const shells = new WeakMap<SiteDeps, Map<string, ShellModel>>();
+/**
+ * The shells of recently rendered sites. Bounded: a shell is rebuilt in well under a millisecond,
+ * and keeping all 229 (navigation trees, phone models) would hold memory for pages that are
+ * rendered once and then served from the page cache.
+ */
+const shells = new WeakMap<SiteDeps, Lru<ShellModel>>();
 
 function shellFor(deps: SiteDeps, language: PageLanguage): ShellModel {
-  let bySite = shells.get(deps);
-  if (!bySite) shells.set(deps, (bySite = new Map()));
-  const key = `${language.site.prefix}|${language.contentLocale}`;
-  let shell = bySite.get(key);
-  if (!shell) bySite.set(key, (shell = buildShell(deps, language)));
-  return shell;
+  let recent = shells.get(deps);
+  if (!recent) shells.set(deps, (recent = new Lru(32)));
+  return recent.get(`${language.site.prefix}|${language.contentLocale}`, () => buildShell(deps, language));
 }
 
 /** Renders `view` with `model` inside the layout of `language.site`. */
