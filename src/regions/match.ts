@@ -1,5 +1,6 @@
 // Choosing a site for a region-neutral request: remembered choice, trusted edge country, Accept-Language.
 import { match } from '@formatjs/intl-localematcher';
+import { Lru } from '../lru.js';
 import type { Registry, Site } from './registry.js';
 
 const MAX_LANGUAGES = 16;
@@ -43,22 +44,31 @@ export function createSiteMatcher(registry: Registry): SiteMatcher {
   const available = [...byLocale.keys()];
   const NONE = 'und';
   const memo = new Map<string, Site | undefined>();
+  const fromTags = (requested: string[]): Site | undefined => {
+    const key = requested.join(',');
+    if (memo.has(key)) return memo.get(key);
+    let site: Site | undefined;
+    try {
+      site = byLocale.get(match(requested, available, NONE, { algorithm: 'best fit' }));
+    } catch {
+      site = undefined;
+    }
+    // The memo is keyed by canonical tags and capped, so junk headers cannot grow it without bound.
+    if (memo.size < 10_000) memo.set(key, site);
+    return site;
+  };
+  // Browsers send a handful of exact header values. Answering those without parsing matters on the
+  // `/` redirect: canonicalising each tag costs more than the rest of the redirect. Bounded (LRU).
+  const byHeader = new Lru<Site | null>(1024);
   return {
     fromAcceptLanguage(header) {
-      const requested = parseAcceptLanguage(header);
-      if (requested.length === 0) return undefined;
-      const key = requested.join(',');
-      if (memo.has(key)) return memo.get(key);
-      let site: Site | undefined;
-      try {
-        const found = match(requested, available, NONE, { algorithm: 'best fit' });
-        site = byLocale.get(found);
-      } catch {
-        site = undefined;
-      }
-      // The memo is keyed by canonical tags and capped, so junk headers cannot grow it without bound.
-      if (memo.size < 10_000) memo.set(key, site);
-      return site;
+      if (!header || header.length > 1024) return undefined;
+      return (
+        byHeader.get(header, () => {
+          const requested = parseAcceptLanguage(header);
+          return (requested.length > 0 ? fromTags(requested) : undefined) ?? null;
+        }) ?? undefined
+      );
     },
     fromCountry(code) {
       if (!code || !/^[A-Za-z]{2}$/.test(code)) return undefined;
