@@ -73,6 +73,14 @@ function load(port: number, urlPath: string, headers: Record<string, string>): R
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
 }
 
+/** The arguments of `node` in package.json's start script: `node --flag … dist/src/server.js`. */
+function startArgs(): string[] {
+  const start: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  const words = start.trim().split(/\s+/);
+  if (words[0] !== 'node' || !words.at(-1)!.endsWith('server.js')) throw new Error(`unexpected start script: ${start}`);
+  return words.slice(1);
+}
+
 /** A plain node:http server answering with fixed bytes and headers: the ceiling for this machine. */
 const RAW_SERVER = `
 const http = require('node:http');
@@ -93,8 +101,8 @@ async function main() {
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
 
   const spawnedAt = performance.now();
-  // The same command line as `npm start` (see package.json), without the build step.
-  const site = pinned(serverCore, process.execPath, ['--max-old-space-size=128', '--max-semi-space-size=2', 'dist/src/server.js'], {
+  // The same command line as `npm start`, read from package.json so the two cannot drift apart.
+  const site = pinned(serverCore, process.execPath, startArgs(), {
     PORT: String(SITE_PORT), HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', WEB_CONCURRENCY: '1', NODE_ENV: 'production',
   });
   // Request logs go to a file, as they would to a log shipper; the bench does not read them.
@@ -109,19 +117,31 @@ async function main() {
     { name: '/ redirect', path: '/', headers: { 'accept-encoding': 'br', 'accept-language': 'de-DE,de;q=0.9' } },
   ];
 
-  // Warm every region page: every site × every page of the route table.
+  // Warm every region page: every URL of every sitemap. The site sheds load (503) while its event loop
+  // lags — rendering a 4 MB sitemap can do that — so a 503 is retried, a bounded number of times.
   const warmStart = performance.now();
-  const sitemapIndex = (await get(SITE_PORT, '/sitemap.xml')).body.toString();
+  const fetchOk = async (urlPath: string, headers: Record<string, string> = {}) => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const res = await get(SITE_PORT, urlPath, headers);
+      if (res.status !== 503) return res;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${urlPath}: still 503 after 50 tries`);
+  };
+  const sitemapIndex = (await fetchOk('/sitemap.xml')).body.toString();
   const maps = [...sitemapIndex.matchAll(/<loc>[^<]*?(\/sitemaps\/[^<]+)<\/loc>/g)].map((m) => m[1]!);
   let pages = 0;
+  let listed = 0;
   for (const map of maps) {
-    const xml = (await get(SITE_PORT, map)).body.toString();
+    const xml = (await fetchOk(map)).body.toString();
     const urls = [...xml.matchAll(/<loc>https?:\/\/[^/]+([^<]+)<\/loc>/g)].map((m) => m[1]!);
+    listed += urls.length;
     for (let i = 0; i < urls.length; i += 16) {
-      await Promise.all(urls.slice(i, i + 16).map((u) => get(SITE_PORT, u, { 'accept-encoding': 'br' })));
-      pages += Math.min(16, urls.length - i);
+      const statuses = await Promise.all(urls.slice(i, i + 16).map(async (u) => (await fetchOk(u, { 'accept-encoding': 'br' })).status));
+      pages += statuses.filter((status) => status === 200).length;
     }
   }
+  if (maps.length === 0 || pages !== listed) throw new Error(`warming: ${pages} of ${listed} sitemap URLs answered 200 (${maps.length} sitemaps)`);
   const warmMs = performance.now() - warmStart;
   const rss = rssMb(site.pid!);
 
