@@ -1,6 +1,7 @@
 // Typed settings from the environment, with defaults that let `npm start` run with no set-up.
 import crypto from 'node:crypto';
 import os from 'node:os';
+import fs from 'node:fs';
 import path from 'node:path';
 
 export interface Config {
@@ -60,7 +61,21 @@ function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = process.cwd()): Config {
+/**
+ * The project folder (where locales/, views/ and public/ are), found from this file rather than
+ * the working directory: `node /srv/site/dist/src/server.js` works from anywhere.
+ */
+export function projectRoot(from = import.meta.dirname): string {
+  let dir = from;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = projectRoot()): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const port = readInt(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST ?? '0.0.0.0';

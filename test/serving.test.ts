@@ -3,7 +3,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_OPTIONS } from '../src/server-options.js';
 import { ROOT, makeApp } from './helpers.js';
@@ -188,6 +190,40 @@ describe('security headers, as the MDN HTTP Observatory scans them', () => {
       server.close();
     }
   });
+});
+
+describe('starting', () => {
+  it('serves the site when started from another working directory', async () => {
+    const tsx = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'site-cwd-'));
+    const child = spawn(process.execPath, ['--import', tsx, path.join(ROOT, 'src/server.ts')], {
+      cwd: dataDir,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WEB_CONCURRENCY: '1', OVERLOAD_LAG_MS: '0', DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let buffer = '';
+        child.stdout!.on('data', (chunk: Buffer) => {
+          buffer += chunk.toString();
+          const m = /"url":"http:\/\/127\.0\.0\.1:(\d+)\//.exec(buffer);
+          if (m) resolve(Number(m[1]));
+        });
+        child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+        setTimeout(() => reject(new Error('server did not start')), 20_000);
+      });
+      const status = await new Promise<number>((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port, path: '/us/en/privacy', agent: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject);
+      });
+      expect(status).toBe(200);
+    } finally {
+      child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
 });
 
 describe('draining on SIGTERM', () => {
