@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import request from 'supertest';
+import { GZIP_BUDGET_BYTES, gzipBytes } from '../src/http/page-cache.js';
 import { SERVER_OPTIONS } from '../src/server-options.js';
 import { ROOT, makeApp } from './helpers.js';
 
@@ -190,6 +192,30 @@ describe('security headers, as the MDN HTTP Observatory scans them', () => {
       server.close();
     }
   });
+});
+
+describe('gzip for clients without brotli', () => {
+  it('serves every page in gzip, holding at most its byte budget of gzip bodies', async () => {
+    const { app, site } = makeApp();
+    let served = 0;
+    for (const route of ['', 'privacy', 'support', 'regions', 'support/directory'] as const) {
+      for (const s of site.registry.sites) {
+        const res = await request(app).get(`${s.prefix}/${route}`).set('Accept-Encoding', 'gzip');
+        expect(res.status, s.prefix).toBe(200);
+        expect(res.headers['content-encoding']).toBe('gzip');
+        expect(res.text).toContain('</html>');
+        served += Number(res.headers['content-length']);
+      }
+    }
+    // 1,145 pages of ~10 KB each: more than the budget, so the oldest were let go.
+    expect(served).toBeGreaterThan(GZIP_BUDGET_BYTES);
+    expect(gzipBytes()).toBeGreaterThan(0);
+    expect(gzipBytes()).toBeLessThanOrEqual(GZIP_BUDGET_BYTES);
+    // The first pages were let go; asked again, they are compressed again.
+    const again = await request(app).get(`${site.registry.sites[0]!.prefix}/`).set('Accept-Encoding', 'gzip');
+    expect(again.headers['content-encoding']).toBe('gzip');
+    expect(again.text).toContain('</html>');
+  }, 60_000);
 });
 
 describe('starting', () => {

@@ -95,7 +95,7 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
       res.writeHead(304, headers);
       res.end();
     } else {
-      const body = encoding === 'br' ? page.brotli : encoding === 'gzip' ? (page.gzip ?? encodedBody(page, 'gzip')) : undefined;
+      const body = encoding === 'br' ? page.brotli : encoding === 'gzip' ? encodedBody(page, 'gzip') : undefined;
       if (body) {
         headers.push('content-length', String(body.length));
         res.writeHead(200, headers);

@@ -2,6 +2,7 @@
 // Keys come from the registry and the route table only, so the cache is bounded by them.
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
+import { Lru } from '../lru.js';
 
 export interface CachedPage {
   readonly status: number;
@@ -10,8 +11,6 @@ export interface CachedPage {
   /** Epoch ms after which the page must be rendered again (content that depends on the hour); Infinity if never. */
   readonly expires: number;
   readonly brotli: Buffer;
-  /** Built on first request for it: most clients take brotli. */
-  gzip?: Buffer;
   readonly length: number;
   /** Header lists for the front layer, built on first use per encoding. */
   headers?: Partial<Record<Encoding, readonly string[]>>;
@@ -21,8 +20,9 @@ export type Encoding = 'br' | 'gzip' | 'identity';
 
 /**
  * Compresses once at render time. Brotli quality 5 costs ~2 ms on a 70 KB page and is within 1% of
- * quality 9, which costs ~150 ms. Only brotli is kept up front: gzip is made on the first request
- * for it, and the identity form, which few clients ask for, is decompressed on demand (~0.3 ms).
+ * quality 9, which costs ~150 ms. Only brotli is kept with the page: gzip is made on request and
+ * kept within a budget (below), and the identity form, which few clients ask for, is decompressed
+ * on demand (~0.3 ms).
  */
 export function cachedPage(status: number, lang: string, html: string, expires = Infinity): CachedPage {
   const body = Buffer.from(html, 'utf8');
@@ -45,11 +45,24 @@ export function cachedPage(status: number, lang: string, html: string, expires =
   };
 }
 
+/**
+ * Gzip bodies for the clients that do not take brotli, keyed by ETag (a hash of the page) and
+ * bounded by bytes: a crawler asking for every page in gzip must not double the memory of the
+ * page cache. A page that fell out is compressed again (~1 ms).
+ */
+export const GZIP_BUDGET_BYTES = 8 * 1024 * 1024;
+const gzipped = new Lru<Buffer>(GZIP_BUDGET_BYTES, (b) => b.length);
+
 export function encodedBody(page: CachedPage, encoding: Encoding): Buffer {
   if (encoding === 'br') return page.brotli;
   const identity = () => zlib.brotliDecompressSync(page.brotli);
-  if (encoding === 'gzip') return (page.gzip ??= zlib.gzipSync(identity(), { level: 6 }));
+  if (encoding === 'gzip') return gzipped.get(page.etag, () => zlib.gzipSync(identity(), { level: 6 }));
   return identity();
+}
+
+/** Bytes held by gzip bodies, for tests and the operator. */
+export function gzipBytes(): number {
+  return gzipped.weight;
 }
 
 /** Picks br, gzip or identity from Accept-Encoding (q=0 refuses a coding). */
