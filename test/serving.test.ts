@@ -218,6 +218,42 @@ describe('gzip for clients without brotli', () => {
   }, 60_000);
 });
 
+describe('request logs when stdout stalls', () => {
+  it('drops lines past the buffer limit and says so, instead of growing', async () => {
+    const tsx = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+    const logging = pathToFileURL(path.join(ROOT, 'src/http/logging.ts')).href;
+    // 400,000 lines of ~300 bytes (~120 MB) into a stdout nobody reads.
+    const script = `
+      const { createLogger, LOG_BUFFER_LIMIT } = await import(${JSON.stringify(logging)});
+      const logger = createLogger('info');
+      const filler = 'x'.repeat(200);
+      for (let i = 0; i < 400000; i++) logger.info({ req: { id: i, path: '/us/en/privacy' }, filler }, 'request completed');
+      await new Promise((r) => setTimeout(r, 1500));
+      globalThis.gc?.();
+      process.stderr.write(JSON.stringify({ report: true, heapUsed: process.memoryUsage().heapUsed, limit: LOG_BUFFER_LIMIT }) + '\\n');
+    `;
+    const child = spawn(process.execPath, ['--expose-gc', '--import', tsx, '--input-type=module', '-e', script], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.pause();
+    let stderr = '';
+    const report = await new Promise<{ heapUsed: number; limit: number }>((resolve, reject) => {
+      child.stderr!.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        const line = stderr.split('\n').find((l) => l.includes('"report":true'));
+        if (line) resolve(JSON.parse(line));
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+      setTimeout(() => reject(new Error(`no report: ${stderr}`)), 60_000);
+    });
+    child.kill('SIGKILL');
+    expect(stderr).toMatch(/"dropped":\d+,"msg":"log lines dropped: stdout is not keeping up"/);
+    // What is held is the buffer (at most the limit, as UTF-16 at worst) and the program: not 120 MB of lines.
+    expect(report.heapUsed).toBeLessThan(2 * report.limit + 20 * 1024 * 1024);
+  }, 90_000);
+});
+
 describe('starting', () => {
   it('serves the site when started from another working directory', async () => {
     const tsx = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;

@@ -4,15 +4,27 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 
+/** Log bytes held while stdout does not keep up; past this, lines are dropped and counted on stderr. */
+export const LOG_BUFFER_LIMIT = 16 * 1024 * 1024;
+
 /**
  * Request logs are written in 8 KB batches rather than one write per line: at tens of thousands of
  * requests a second, a write per line costs more than serving the page. The buffer is flushed on
- * exit and every second, so a line is at most a second late.
+ * exit and every second, so a line is at most a second late. When whatever reads stdout stalls,
+ * the buffer stops at LOG_BUFFER_LIMIT: the site drops log lines rather than grow until it is killed.
  */
 export function createLogger(level: string): Logger {
   if (level === 'silent') return pino({ level });
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 8 * 1024 });
-  const flusher = setInterval(() => destination.flush(), 1000);
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 8 * 1024, maxLength: LOG_BUFFER_LIMIT });
+  let dropped = 0;
+  destination.on('drop', () => dropped++);
+  const flusher = setInterval(() => {
+    destination.flush();
+    if (dropped > 0) {
+      process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), pid: process.pid, dropped, msg: 'log lines dropped: stdout is not keeping up' })}\n`);
+      dropped = 0;
+    }
+  }, 1000);
   flusher.unref();
   process.once('exit', () => {
     try {
