@@ -15,10 +15,10 @@ const cores = os.availableParallelism();
 const serverCore = '0';
 const loadCore = cores > 1 ? '1' : '0';
 
-function pinned(core: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+function pinned(core: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}, stdout: number | 'ignore' = 'ignore'): ChildProcess {
   const hasTaskset = fs.existsSync('/usr/bin/taskset');
   const [cmd, argv] = hasTaskset ? ['taskset', ['-c', core, command, ...args]] : [command, args];
-  return spawn(cmd, argv as string[], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  return spawn(cmd, argv as string[], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit'] });
 }
 
 function get(port: number, urlPath: string, headers: Record<string, string> = {}) {
@@ -102,12 +102,12 @@ async function main() {
 
   const spawnedAt = performance.now();
   // The same command line as `npm start`, read from package.json so the two cannot drift apart.
+  // Request logs go straight to a file, as they would to a log shipper that keeps up. (Through a pipe
+  // to this process they would sit in the site's memory: this process blocks while autocannon runs.)
+  const logFd = fs.openSync(path.join(os.tmpdir(), 'bench-site.log'), 'w');
   const site = pinned(serverCore, process.execPath, startArgs(), {
     PORT: String(SITE_PORT), HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', WEB_CONCURRENCY: '1', NODE_ENV: 'production',
-  });
-  // Request logs go to a file, as they would to a log shipper; the bench does not read them.
-  const logFile = fs.createWriteStream('/tmp/bench-site.log');
-  site.stdout!.pipe(logFile);
+  }, logFd);
   await waitUntilUp(SITE_PORT);
   const startMs = performance.now() - spawnedAt;
 
@@ -177,6 +177,7 @@ async function main() {
         `${Math.round(avg(runs.raw, 'rps'))} | ${avg(runs.raw, 'p50').toFixed(1)} / ${Math.max(...runs.raw.map((r) => r.p99)).toFixed(1)} | ${ratio.toFixed(2)} | ${problems} |`,
     );
   }
+  const rssAfterLoad = rssMb(site.pid!);
   raw.kill('SIGTERM');
   site.kill('SIGTERM');
 
@@ -184,7 +185,8 @@ async function main() {
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(r);
   console.log(`\nstart-up (spawn → /healthz 200): ${startMs.toFixed(0)} ms`);
-  console.log(`warming ${pages} region pages: ${(warmMs / 1000).toFixed(1)} s; RSS with every region page warm: ${rss.toFixed(0)} MB`);
+  console.log(`warming ${pages} region pages: ${(warmMs / 1000).toFixed(1)} s; RSS with every region page warm: ${rss.toFixed(0)} MB (after the load runs: ${rssAfterLoad.toFixed(0)} MB)`);
+  console.log(`node flags (from npm start): ${startArgs().slice(0, -1).join(' ') || 'none'}`);
   const checks = [
     [`privacy throughput ≥ 0.8× raw`, privacyRatio >= 0.8],
     [`privacy p99 < 20 ms at ${CONNECTIONS} connections`, privacyP99 < 20],
