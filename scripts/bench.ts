@@ -56,9 +56,20 @@ interface Result {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Server CPU time per request, µs: what a request costs, whoever is the bottleneck. */
+  cpuUs: number;
+  /** Share of one core the server used during the run. */
+  busy: number;
 }
 
-function load(port: number, urlPath: string, headers: Record<string, string>): Result {
+/** CPU time (user + system) a process has used, in seconds. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of the line, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function load(pid: number, port: number, urlPath: string, headers: Record<string, string>): Result {
   const args = [
     path.join(ROOT, 'node_modules/autocannon/autocannon.js'),
     '--json', '-c', String(CONNECTIONS), '-d', String(SECONDS), '-p', '1',
@@ -67,10 +78,15 @@ function load(port: number, urlPath: string, headers: Record<string, string>): R
   ];
   const cmd = fs.existsSync('/usr/bin/taskset') ? 'taskset' : process.execPath;
   const argv = cmd === 'taskset' ? ['-c', loadCore, process.execPath, ...args] : args;
+  const cpuBefore = cpuSeconds(pid);
   const out = execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+  const cpu = cpuSeconds(pid) - cpuBefore;
   const r = JSON.parse(out);
   if (process.env.BENCH_DEBUG) console.error(port, urlPath, { errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, codes: r.statusCodeStats });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  return {
+    rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx,
+    cpuUs: (cpu / Math.max(1, r.requests.total)) * 1e6, busy: cpu / r.duration,
+  };
 }
 
 /** The arguments of `node` in package.json's start script: `node --flag … dist/src/server.js`. */
@@ -162,8 +178,8 @@ async function main() {
   for (const t of targets) {
     const runs: { site: Result[]; raw: Result[] } = { site: [], raw: [] };
     for (let round = 0; round < 2; round++) {
-      runs.site.push(load(SITE_PORT, t.path, t.headers));
-      runs.raw.push(load(RAW_PORT, t.path, t.headers));
+      runs.site.push(load(site.pid!, SITE_PORT, t.path, t.headers));
+      runs.raw.push(load(raw.pid!, RAW_PORT, t.path, t.headers));
     }
     const avg = (rs: Result[], k: keyof Result) => rs.reduce((a, r) => a + r[k], 0) / rs.length;
     const ratio = avg(runs.site, 'rps') / avg(runs.raw, 'rps');
@@ -174,15 +190,17 @@ async function main() {
     const problems = [...runs.site, ...runs.raw].reduce((a, r) => a + r.errors + r.non2xx * (t.path === '/' ? 0 : 1), 0);
     rows.push(
       `| ${t.name} | ${Math.round(avg(runs.site, 'rps'))} | ${avg(runs.site, 'p50').toFixed(1)} / ${Math.max(...runs.site.map((r) => r.p99)).toFixed(1)} | ` +
-        `${Math.round(avg(runs.raw, 'rps'))} | ${avg(runs.raw, 'p50').toFixed(1)} / ${Math.max(...runs.raw.map((r) => r.p99)).toFixed(1)} | ${ratio.toFixed(2)} | ${problems} |`,
+        `${Math.round(avg(runs.raw, 'rps'))} | ${avg(runs.raw, 'p50').toFixed(1)} / ${Math.max(...runs.raw.map((r) => r.p99)).toFixed(1)} | ${ratio.toFixed(2)} | ` +
+        `${Math.round(avg(runs.site, 'cpuUs'))} (${Math.round(avg(runs.site, 'busy') * 100)} %) | ${Math.round(avg(runs.raw, 'cpuUs'))} (${Math.round(avg(runs.raw, 'busy') * 100)} %) | ${problems} |`,
     );
   }
   const rssAfterLoad = rssMb(site.pid!);
   raw.kill('SIGTERM');
   site.kill('SIGTERM');
 
-  console.log('\n| target | site req/s | site p50 / p99 ms | raw node:http req/s | raw p50 / p99 ms | site ÷ raw | errors |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  console.log('\n| target | site req/s | site p50 / p99 ms | raw node:http req/s | raw p50 / p99 ms | site ÷ raw | site CPU µs/req (core busy) | raw CPU µs/req (core busy) | errors |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('A server core busy well under 100 % means the load generator, not the server, set the pace.');
   for (const r of rows) console.log(r);
   console.log(`\nstart-up (spawn → /healthz 200): ${startMs.toFixed(0)} ms`);
   console.log(`warming ${pages} region pages: ${(warmMs / 1000).toFixed(1)} s; RSS with every region page warm: ${rss.toFixed(0)} MB (after the load runs: ${rssAfterLoad.toFixed(0)} MB)`);
