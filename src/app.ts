@@ -61,7 +61,7 @@ function renderRoute(parts: SiteParts, site: Site, route: RouteKey): RenderedPag
 export function createApp(config: Config, data: SiteData = {}): App {
   const site = loadSite(config, data);
   const forms = createForms(site, { rateLimit: data.formRateLimit });
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, data.logDestination);
   const security = securityHeaders(config.siteOrigin);
   const state = { draining: false, overloaded: false };
 

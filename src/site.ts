@@ -31,6 +31,8 @@ export interface SiteData {
   now?: () => number;
   /** Form posts allowed per client address and window (tests make it small, or large). */
   formRateLimit?: RateLimit;
+  /** Where log lines go instead of stdout (tests read them). */
+  logDestination?: { write(line: string): unknown };
 }
 
 export interface SiteParts extends SiteDeps {

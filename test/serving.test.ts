@@ -218,6 +218,61 @@ describe('gzip for clients without brotli', () => {
   }, 60_000);
 });
 
+describe('request logs', () => {
+  interface Line {
+    level: number;
+    time: number;
+    pid: number;
+    msg: string;
+    req?: { id: string; method: string; path: string };
+    res?: { statusCode: number };
+    responseTime?: number;
+    err?: { stack: string };
+    front?: boolean;
+  }
+  const logged = (data: Parameters<typeof makeApp>[0] = {}) => {
+    const lines: string[] = [];
+    const built = makeApp({ ...data, logDestination: { write: (line: string) => lines.push(line) } }, { logLevel: 'info' });
+    const parsed = () => lines.map((l) => JSON.parse(l) as Line);
+    return { ...built, lines, parsed };
+  };
+
+  it('writes one JSON line per request, front layer and Express alike, with the id sent in X-Request-Id', async () => {
+    const { app, lines, parsed } = logged();
+    const asked = [
+      { path: '/us/en/privacy', status: 200, front: false }, // rendered by Express
+      { path: '/us/en/privacy?utm_source=mail&email=a%40b.example', status: 200, front: true }, // the cached copy
+      { path: '/', status: 302, lang: 'de-DE', front: true }, // the neutral redirect
+      { path: '/us/en/no-such-page', status: 404, front: false },
+    ];
+    for (const a of asked) {
+      const before = lines.length;
+      const res = await request(app).get(a.path).set('Accept-Language', a.lang ?? 'en-US').set('Accept-Encoding', 'br');
+      expect(res.status).toBe(a.status);
+      const mine = parsed().slice(before);
+      expect(mine, a.path).toHaveLength(1);
+      const [line] = mine;
+      expect(line).toMatchObject({ level: 30, pid: process.pid, msg: 'request completed', req: { id: res.headers['x-request-id'], method: 'GET' }, res: { statusCode: a.status } });
+      expect(line!.req!.path).toBe(a.path.split('?')[0]);
+      expect(line!.front === true, a.path).toBe(a.front);
+      expect(typeof line!.time).toBe('number');
+      expect(typeof line!.responseTime).toBe('number');
+    }
+    // No query string, so no e-mail address, in any line.
+    expect(lines.join('')).not.toMatch(/utm_source|a%40b|a@b/);
+  });
+
+  it('logs an error with its stack, and the visitor sees none of it', async () => {
+    const { app, parsed } = logged({ viewsDir: path.join(ROOT, 'test/fixtures/broken-views') });
+    const res = await request(app).get('/us/en/privacy');
+    expect(res.status).toBe(500);
+    const failure = parsed().find((l) => l.msg === 'request failed');
+    expect(failure).toMatchObject({ level: 50, req: { id: res.headers['x-request-id'] } });
+    expect(failure!.err!.stack).toMatch(/\n\s+at /);
+    expect(res.text).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe('request logs when stdout stalls', () => {
   it('drops lines past the buffer limit and says so, instead of growing', async () => {
     const tsx = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;

@@ -13,8 +13,9 @@ export const LOG_BUFFER_LIMIT = 16 * 1024 * 1024;
  * exit and every second, so a line is at most a second late. When whatever reads stdout stalls,
  * the buffer stops at LOG_BUFFER_LIMIT: the site drops log lines rather than grow until it is killed.
  */
-export function createLogger(level: string): Logger {
+export function createLogger(level: string, to?: { write(line: string): unknown }): Logger {
   if (level === 'silent') return pino({ level });
+  if (to) return pino({ level, base: { pid: process.pid } }, to);
   const destination = pino.destination({ dest: 1, sync: false, minLength: 8 * 1024, maxLength: LOG_BUFFER_LIMIT });
   let dropped = 0;
   destination.on('drop', () => dropped++);
