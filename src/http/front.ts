@@ -5,7 +5,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Logger } from 'pino';
 import { encodedBody, negotiateEncoding, type CachedPage, type Encoding } from './page-cache.js';
 import { CACHE, contactCacheControl } from './respond.js';
-import { requestId } from './logging.js';
+import { frontLog, requestId } from './logging.js';
 
 export interface FrontPage {
   /** The page-cache key of the page at this exact path. */
@@ -31,6 +31,7 @@ const MEANINGFUL_QUERY = /[?&](from|q)=/;
 
 export function createFront(deps: FrontDeps, app: RequestListener): RequestListener {
   const base: string[] = deps.securityHeaders.flatMap(([k, v]) => [k, v]);
+  const log = frontLog(deps.logger);
 
   function headerList(page: CachedPage, encoding: Encoding, hourly: boolean): readonly string[] {
     const cached = hourly ? undefined : page.headers?.[encoding];
@@ -71,10 +72,7 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
         if (deps.state.draining) headers.push('connection', 'close');
         res.writeHead(302, headers);
         res.end(req.method === 'HEAD' ? undefined : body);
-        deps.logger.info(
-          { req: { id, method: req.method, path }, res: { statusCode: 302 }, responseTime: Math.round(performance.now() - started), front: true },
-          'request completed',
-        );
+        log(id, req.method!, path, 302, Math.round(performance.now() - started));
         return;
       }
     }
@@ -106,9 +104,6 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
         return;
       }
     }
-    deps.logger.info(
-      { req: { id, method: req.method, path }, res: { statusCode: status }, responseTime: Math.round(performance.now() - started), front: true },
-      'request completed',
-    );
+    log(id, req.method!, path, status, Math.round(performance.now() - started));
   };
 }

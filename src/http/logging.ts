@@ -62,3 +62,23 @@ export function requestLogger(logger: Logger) {
       error || res.statusCode >= 500 ? 'error' : 'info',
   });
 }
+
+export type FrontLog = (id: string, method: string, path: string, statusCode: number, responseTime: number) => void;
+
+/**
+ * The front layer's "request completed" line, written straight to the logger's stream: the same
+ * JSON that `logger.info({ req, res, responseTime, front: true }, 'request completed')` writes,
+ * without pino's generic serializer, which was a quarter of the front layer's own CPU time per
+ * cached page. `id` is a UUID or a checked token and `method` is GET or HEAD; `path` is escaped.
+ */
+export function frontLog(logger: Logger): FrontLog {
+  const stream = (logger as unknown as Record<symbol, { write(line: string): unknown }>)[pino.symbols.streamSym]!;
+  const pid = process.pid;
+  return (id, method, path, statusCode, responseTime) => {
+    if (!logger.isLevelEnabled('info')) return;
+    stream.write(
+      `{"level":30,"time":${Date.now()},"pid":${pid},"req":{"id":"${id}","method":"${method}","path":${JSON.stringify(path)}},` +
+        `"res":{"statusCode":${statusCode}},"responseTime":${responseTime},"front":true,"msg":"request completed"}\n`,
+    );
+  };
+}
