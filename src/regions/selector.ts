@@ -15,8 +15,17 @@ export function languageTag(locale: string): string {
   return script ? `${language}-${script}` : language;
 }
 
+const nativeNames = new WeakMap<Site, string>();
+
 /** "Deutschland", "Belgique – Français": the region in the site's own language, with the language where the region has several. */
 export function nativeName(site: Site): string {
+  let name = nativeNames.get(site);
+  // Each site's name is in its own locale: the directory names 129 regions in 129 locales per page.
+  if (name === undefined) nativeNames.set(site, (name = computeNativeName(site)));
+  return name;
+}
+
+function computeNativeName(site: Site): string {
   const region = displayName(site.locale, 'region', site.cc.toUpperCase()) ?? site.cc;
   const listed = site.region.languages.filter((l) => l.seedName !== undefined);
   if (listed.length < 2) return region;

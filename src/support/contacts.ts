@@ -89,10 +89,21 @@ export function buildContactBook(
   };
 }
 
+/** Formatted numbers: a few dozen lines × two formats, so kept (the directory formats ~800 per page). */
+const formatted = new Map<string, string>();
+
 /** The number as the region's visitors write it: national format at home, international elsewhere. */
 export function displayNumber(line: Pick<ContactLine, 'number' | 'country'>, cc: string): string {
-  const parsed = parsePhoneNumberFromString(line.number)!;
-  return line.country.toLowerCase() === cc ? parsed.formatNational() : parsed.formatInternational();
+  const national = line.country.toLowerCase() === cc;
+  const key = `${line.number}|${national}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    const parsed = parsePhoneNumberFromString(line.number)!;
+    text = national ? parsed.formatNational() : parsed.formatInternational();
+    // Numbers come from validated contact data, but keep the table bounded all the same.
+    if (formatted.size < 10_000) formatted.set(key, text);
+  }
+  return text;
 }
 
 /** `tel:` URI in E.164; with the menu option appended as a pause (works on phones, outside RFC 3966). */
