@@ -15,10 +15,16 @@ const cores = os.availableParallelism();
 const serverCore = '0';
 const loadCore = cores > 1 ? '1' : '0';
 
-function pinned(core: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}, stdout: number | 'ignore' = 'ignore'): ChildProcess {
-  const hasTaskset = fs.existsSync('/usr/bin/taskset');
-  const [cmd, argv] = hasTaskset ? ['taskset', ['-c', core, command, ...args]] : [command, args];
-  return spawn(cmd, argv as string[], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit'] });
+const HAS_TASKSET = fs.existsSync('/usr/bin/taskset');
+
+/** `node …args` as a command line pinned to `core` (when taskset exists). */
+function onCore(core: string, args: string[]): [string, string[]] {
+  return HAS_TASKSET ? ['taskset', ['-c', core, process.execPath, ...args]] : [process.execPath, args];
+}
+
+function pinned(core: string, args: string[], env: NodeJS.ProcessEnv = {}, stdout: number | 'ignore' = 'ignore'): ChildProcess {
+  const [cmd, argv] = onCore(core, args);
+  return spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit'] });
 }
 
 function get(port: number, urlPath: string, headers: Record<string, string> = {}) {
@@ -76,8 +82,7 @@ function load(pid: number, port: number, urlPath: string, headers: Record<string
     ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]),
     `http://127.0.0.1:${port}${urlPath}`,
   ];
-  const cmd = fs.existsSync('/usr/bin/taskset') ? 'taskset' : process.execPath;
-  const argv = cmd === 'taskset' ? ['-c', loadCore, process.execPath, ...args] : args;
+  const [cmd, argv] = onCore(loadCore, args);
   const cpuBefore = cpuSeconds(pid);
   const out = execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
   const cpu = cpuSeconds(pid) - cpuBefore;
@@ -149,7 +154,7 @@ async function main() {
   // Request logs go straight to a file, as they would to a log shipper that keeps up. (Through a pipe
   // to this process they would sit in the site's memory: this process blocks while autocannon runs.)
   const logFd = fs.openSync(path.join(os.tmpdir(), 'bench-site.log'), 'w');
-  const site = pinned(serverCore, process.execPath, startArgs(), {
+  const site = pinned(serverCore, startArgs(), {
     PORT: String(SITE_PORT), HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', WEB_CONCURRENCY: '1', NODE_ENV: 'production',
   }, logFd);
   await waitUntilUp(SITE_PORT);
@@ -197,7 +202,7 @@ async function main() {
   }
   const fixtureFile = path.join(os.tmpdir(), 'bench-fixtures.json');
   fs.writeFileSync(fixtureFile, JSON.stringify(fixtures));
-  const raw = pinned(serverCore, process.execPath, ['-e', RAW_SERVER, fixtureFile]);
+  const raw = pinned(serverCore, ['-e', RAW_SERVER, fixtureFile]);
   await waitUntilUp(RAW_PORT);
 
   const rows: string[] = [];
@@ -227,9 +232,8 @@ async function main() {
   site.kill('SIGTERM');
 
   const missDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-misses-'));
-  const missArgs = ['--input-type=module', '-e', MISSES, ROOT];
-  const missCmd = fs.existsSync('/usr/bin/taskset') ? 'taskset' : process.execPath;
-  const missOut = execFileSync(missCmd, missCmd === 'taskset' ? ['-c', serverCore, process.execPath, ...startArgs().slice(0, -1), ...missArgs] : missArgs, {
+  const [missCmd, missArgv] = onCore(serverCore, [...startArgs().slice(0, -1), '--input-type=module', '-e', MISSES, ROOT]);
+  const missOut = execFileSync(missCmd, missArgv, {
     cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production', DATA_DIR: missDir },
   });
   fs.rmSync(missDir, { recursive: true, force: true });

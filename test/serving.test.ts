@@ -34,6 +34,36 @@ function raw(port: number, bytes: string | Buffer, waitMs = 1500): Promise<strin
   });
 }
 
+/** tsx's loader as a URL, so a child can run TypeScript from any working directory. */
+const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
+/**
+ * Starts src/server.ts in a child on a free port and resolves once it logs where it listens.
+ * Load shedding is off: on a busy CI machine the child's first renders could otherwise be shed as 503s.
+ */
+function startServer(cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, 'src/server.ts')], {
+    cwd,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WEB_CONCURRENCY: '1', OVERLOAD_LAG_MS: '0', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let buffer: string | undefined = '';
+    // Read stdout to the end, so the child's log lines never back up.
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (buffer === undefined) return;
+      buffer += chunk.toString();
+      const m = /"url":"http:\/\/127\.0\.0\.1:(\d+)\//.exec(buffer);
+      if (m) {
+        buffer = undefined;
+        resolve({ child, port: Number(m[1]) });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    setTimeout(() => reject(new Error('server did not start')), 20_000);
+  });
+}
+
 function statusOf(response: string): number {
   return Number(/^HTTP\/1\.[01] (\d{3})/.exec(response)?.[1] ?? 0);
 }
@@ -275,7 +305,6 @@ describe('request logs', () => {
 
 describe('request logs when stdout stalls', () => {
   it('drops lines past the buffer limit and says so, instead of growing', async () => {
-    const tsx = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
     const logging = pathToFileURL(path.join(ROOT, 'src/http/logging.ts')).href;
     // 400,000 lines of ~300 bytes (~120 MB) into a stdout nobody reads.
     const script = `
@@ -287,7 +316,7 @@ describe('request logs when stdout stalls', () => {
       globalThis.gc?.();
       process.stderr.write(JSON.stringify({ report: true, heapUsed: process.memoryUsage().heapUsed, limit: LOG_BUFFER_LIMIT }) + '\\n');
     `;
-    const child = spawn(process.execPath, ['--expose-gc', '--import', tsx, '--input-type=module', '-e', script], {
+    const child = spawn(process.execPath, ['--expose-gc', '--import', TSX, '--input-type=module', '-e', script], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -311,24 +340,9 @@ describe('request logs when stdout stalls', () => {
 
 describe('starting', () => {
   it('serves the site when started from another working directory', async () => {
-    const tsx = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'site-cwd-'));
-    const child = spawn(process.execPath, ['--import', tsx, path.join(ROOT, 'src/server.ts')], {
-      cwd: dataDir,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WEB_CONCURRENCY: '1', OVERLOAD_LAG_MS: '0', DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const { child, port } = await startServer(dataDir, { DATA_DIR: dataDir });
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        let buffer = '';
-        child.stdout!.on('data', (chunk: Buffer) => {
-          buffer += chunk.toString();
-          const m = /"url":"http:\/\/127\.0\.0\.1:(\d+)\//.exec(buffer);
-          if (m) resolve(Number(m[1]));
-        });
-        child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-        setTimeout(() => reject(new Error('server did not start')), 20_000);
-      });
       const status = await new Promise<number>((resolve, reject) => {
         http.get({ host: '127.0.0.1', port, path: '/us/en/privacy', agent: false }, (res) => {
           res.resume();
@@ -348,21 +362,9 @@ describe('draining on SIGTERM', () => {
   afterAll(() => child?.kill('SIGKILL'));
 
   it('finishes every request accepted before the signal, then exits 0 within 10 s', async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: ROOT,
-      // Load shedding off: on a busy CI machine the child's first renders could otherwise be shed as 503s.
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', WEB_CONCURRENCY: '1', OVERLOAD_LAG_MS: '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const port = await new Promise<number>((resolve, reject) => {
-      let buffer = '';
-      child!.stdout!.on('data', (chunk: Buffer) => {
-        buffer += chunk.toString();
-        const m = /"url":"http:\/\/127\.0\.0\.1:(\d+)\//.exec(buffer);
-        if (m) resolve(Number(m[1]));
-      });
-      setTimeout(() => reject(new Error('server did not start')), 20_000);
-    });
+    const server = await startServer(ROOT);
+    child = server.child;
+    const port = server.port;
     const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
     let signalled = false;
     const outcomes: { beforeSignal: boolean; status: number; error?: string; complete: boolean }[] = [];
