@@ -21,9 +21,20 @@ export function clockDate(clock: string): Date {
   return new Date(Date.UTC(2024, 0, 1, 0, minutes));
 }
 
+/**
+ * "9:00 AM – 9:00 PM". ICU's range patterns name day periods differently from its single times (zh: 晚上9:00 in a
+ * range, 下午9:00 alone, as the open-now status writes it): each day period of the range is taken from the single
+ * time, so a language writes a time one way on every page.
+ */
 export function formatTimeRange(open: string, close: string, locale: string): string {
   const f = dateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
-  return f.formatRange(clockDate(open), clockDate(close));
+  const period = (date: Date) => f.formatToParts(date).find((p) => p.type === 'dayPeriod')?.value;
+  const start = period(clockDate(open));
+  const end = period(clockDate(close));
+  return f
+    .formatRangeToParts(clockDate(open), clockDate(close))
+    .map((p) => (p.type !== 'dayPeriod' ? p.value : ((p.source === 'startRange' ? start : end) ?? p.value)))
+    .join('');
 }
 
 const tables = new WeakMap<readonly HoursInterval[], Map<string, HoursRow[]>>();
