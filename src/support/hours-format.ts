@@ -24,7 +24,7 @@ export function clockDate(clock: string): Date {
 /**
  * "9:00 AM – 9:00 PM". ICU's range patterns name day periods differently from its single times (zh: 晚上9:00 in a
  * range, 下午9:00 alone, as the open-now status writes it): each day period of the range is taken from the single
- * time, so a language writes a time one way on every page.
+ * time, so a language names the part of the day one way on every page.
  */
 export function formatTimeRange(open: string, close: string, locale: string): string {
   const f = dateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
