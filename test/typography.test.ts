@@ -59,18 +59,24 @@ describe('CJK', () => {
 
 describe('times', () => {
   const at = (h: number, m = 0) => new Date(Date.UTC(2024, 0, 1, h, m));
-  it.each(['zh-Hant', 'zh-Hant-HK', 'zh-Hans-CN', 'en-US', 'ar-SA', 'ko-KR', 'am-ET'])(
-    '%s names the part of the day in an hours range as it does in a single time (the open-now status)',
+  it.each(['zh-Hant', 'zh-Hant-HK', 'zh-Hans-CN', 'ja-JP', 'en-US', 'fr-FR', 'de-DE', 'ar-SA', 'ko-KR', 'am-ET', 'pt-PT', 'es-MX'])(
+    '%s writes both ends of an hours range as it writes a single time (the open-now status)',
     (locale) => {
       const single = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
-      const period = (d: Date) => single.formatToParts(d).find((p) => p.type === 'dayPeriod')?.value;
-      for (const [open, close, end] of [['09:00', '21:00', at(21)], ['08:30', '17:30', at(17, 30)], ['09:00', '18:00', at(18)]] as const) {
+      for (const [open, close] of [['09:00', '21:00'], ['08:30', '17:30'], ['09:00', '11:00']] as const) {
+        const [oh, om] = open.split(':').map(Number);
+        const [ch, cm] = close.split(':').map(Number);
         const range = formatTimeRange(open, close, locale);
-        const p = period(end);
-        if (p) expect(range, `${locale} ${open}–${close}`).toContain(p);
+        expect(range.startsWith(single.format(at(oh!, om)))).toBe(true);
+        expect(range.endsWith(single.format(at(ch!, cm))), `${locale}: ${range}`).toBe(true);
+        expect(range.length).toBeGreaterThan(single.format(at(oh!, om)).length + single.format(at(ch!, cm)).length);
       }
     },
   );
+
+  it('writes Japanese hours as 9:00～21:00, as the status writes 21:00, not 21時00分', () => {
+    expect(formatTimeRange('09:00', '21:00', 'ja-JP')).toBe('9:00～21:00');
+  });
 
   it('writes 9 p.m. in Taiwan as 下午9:00 both in the hours table and in the status', () => {
     expect(formatTimeRange('09:00', '21:00', 'zh-Hant')).toBe('上午9:00至下午9:00');
