@@ -139,6 +139,10 @@ describe('French where it is a language of commerce', () => {
     expect(html).toContain('<span lang="fr">Maroc – Français</span> <span class="selector__translation">(Morocco – French)</span>');
     expect(html).toContain('<span lang="ar">المغرب – العربية</span>');
     for (const cc of added) expect(html, cc).toContain(`href="/regions/choose?site=${cc}-fr"`);
+    // The footer's compact selector too, on every page.
+    const footer = (await page('/de/de/privacy')).html;
+    expect(footer).toMatch(/<option value="ma-fr" lang="fr">Maroc – Français/);
+    expect(footer).toMatch(/<option value="ma-ar" lang="ar">المغرب – العربية/);
   });
 
   it.each([
