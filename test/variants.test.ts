@@ -182,10 +182,14 @@ describe('right to left from the locale', () => {
     expect(textDirection(locale)).toBe(dir);
   });
 
-  it('marks the Hebrew notice rtl today, while /il/he/ is in English', async () => {
+  it('marks the Hebrew on /il/he/privacy rtl: the notice while the page is in English, the page once translated', async () => {
     const { html } = await page('/il/he/privacy');
-    expect(html).toMatch(/<div class="notice" role="note" lang="he-IL" dir="rtl">/);
-    expect(html).toContain('דף זה עדיין אינו זמין');
+    if (html.includes('class="notice"')) {
+      expect(html).toMatch(/<div class="notice" role="note" lang="he-IL" dir="rtl">/);
+      expect(html).toContain('דף זה עדיין אינו זמין');
+    } else {
+      expect(html).toContain('<html lang="he-IL" dir="rtl">');
+    }
   });
 
   it('marks a translated Hebrew page rtl, as Arabic', async () => {

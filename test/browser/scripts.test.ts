@@ -5,9 +5,12 @@
 import { expect, it } from 'vitest';
 import { describeWithBrowser, useBrowser } from './browser.js';
 
-/** Each letter of `script` in the element, and two unassigned code points, measured as spans in the same place. */
+/**
+ * Each letter of `script` in the element (the notice while the page is in English, else the main text), and two
+ * unassigned code points, measured as spans in the same place.
+ */
 const MEASURE = (selector: string, script: string) => `(() => {
-  const host = document.querySelector(${JSON.stringify(selector)});
+  const host = document.querySelector(${JSON.stringify(selector)}) || document.querySelector('main');
   if (!host) return null;
   const letters = [...new Set([...host.textContent].filter((c) => /\\p{Script=${script}}/u.test(c) && !/\\p{M}/u.test(c)))];
   const width = (text) => {
