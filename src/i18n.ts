@@ -18,25 +18,23 @@ export interface Translations {
   chain(locale: string): string[];
 }
 
-/** `fr-BE` → fr-BE, fr, en; `zh-Hant-HK` → zh-Hant-HK, zh-Hant, en. Region-less script tags keep their script. */
-const chains = new Map<string, string[]>();
-
-export function fallbackChain(locale: string): string[] {
-  const known = chains.get(locale);
-  if (known) return known;
-  const chain = computeChain(locale);
-  if (chains.size < 1000) chains.set(locale, chain);
-  return chain;
-}
-
-function computeChain(locale: string): string[] {
+/**
+ * `fr-BE` → fr-BE, fr, en; `zh-Hant-HK` → zh-Hant-HK, zh-Hant, en. Region-less script tags keep their script.
+ * `parents` adds the registry's regional variants: with `pt-AO` → `pt-PT`, pt-AO → pt-PT, pt, en;
+ * with `es-MX` → `es-419`, es-MX → es-419, es, en.
+ */
+export function fallbackChain(locale: string, parents: ReadonlyMap<string, string> = NO_PARENTS): string[] {
   const { language, script, region } = new Intl.Locale(locale);
   const chain = [locale];
-  if (script && region) chain.push(`${language}-${script}`);
+  const parent = parents.get(locale);
+  if (parent && parent !== locale) chain.push(...fallbackChain(parent, parents));
+  else if (script && region) chain.push(`${language}-${script}`);
   else if (region) chain.push(language);
   chain.push('en');
   return [...new Set(chain)];
 }
+
+const NO_PARENTS: ReadonlyMap<string, string> = new Map();
 
 /**
  * A translator that resolves each plain key once: pages call t() hundreds of times, and the
@@ -110,13 +108,21 @@ export function loadResources(localesDir: string): Resource {
   return resources;
 }
 
-export function createTranslations(localesDir: string): Translations {
+export function createTranslations(localesDir: string, variantParents: ReadonlyMap<string, string> = NO_PARENTS): Translations {
   const resources = loadResources(localesDir);
+  const chains = new Map<string, string[]>();
+  const chain = (locale: string): string[] => {
+    const known = chains.get(locale);
+    if (known) return known;
+    const computed = fallbackChain(locale, variantParents);
+    if (chains.size < 1000) chains.set(locale, computed);
+    return computed;
+  };
   const instance = i18next.createInstance();
   void instance.init({
     resources,
     lng: 'en',
-    fallbackLng: (code: string) => fallbackChain(code).slice(1),
+    fallbackLng: (code: string) => chain(code).slice(1),
     ns: [...NAMESPACES],
     defaultNS: 'common',
     initAsync: false,
@@ -127,7 +133,6 @@ export function createTranslations(localesDir: string): Translations {
   } as Parameters<typeof instance.init>[0]);
   const fixed = new Map<string, TFunction>();
   const locales = Object.keys(resources);
-  const chain = (locale: string) => fallbackChain(locale);
   return {
     i18n: instance,
     locales,

@@ -6,7 +6,7 @@ import { loadAssets } from './http/assets.js';
 import { PageCache } from './http/page-cache.js';
 import { createSiteMatcher, type SiteMatcher } from './regions/match.js';
 import { redirectRules as shippedRules, regionAliases, type RedirectRule } from './regions/redirect-rules.js';
-import { regionData } from './regions/registry-data.js';
+import { regionData, textVariantData } from './regions/registry-data.js';
 import { buildRegistry, type Site } from './regions/registry.js';
 import { checkRedirectRules, createResolver, type Resolver } from './regions/resolve.js';
 import { categoryAvailable } from './shell/home-and-categories.js';
@@ -22,6 +22,8 @@ import { buildContactBook } from './support/contacts.js';
 /** Data a test can replace with fixtures. */
 export interface SiteData {
   regions?: readonly unknown[];
+  /** Regional text variants (pt-PT, es-419) and the regions that read them; none by default with fixture regions. */
+  textVariants?: readonly unknown[];
   contactLines?: readonly unknown[];
   navigation?: readonly unknown[];
   redirectRules?: readonly RedirectRule[];
@@ -45,10 +47,10 @@ export interface SiteParts extends SiteDeps {
 
 export function loadSite(config: Config, data: SiteData = {}): SiteParts {
   const root = config.rootDir;
-  const registry = buildRegistry(data.regions ?? regionData);
+  const registry = buildRegistry(data.regions ?? regionData, data.textVariants ?? (data.regions ? [] : textVariantData));
   const navigation = buildNavigation(data.navigation ?? navigationData, shopPaths);
   const contacts = buildContactBook(data.contactLines ?? contactLineData, (cc) => registry.region(cc) !== undefined);
-  const translations = createTranslations(data.localesDir ?? path.join(root, 'locales'));
+  const translations = createTranslations(data.localesDir ?? path.join(root, 'locales'), registry.variantParents);
   const isAvailable = (site: Site, route: RouteKey) => {
     if (!route.startsWith('category:')) return true;
     const node = navigation.categories.get(route.slice('category:'.length));

@@ -5,7 +5,14 @@
 // (ja, ko, th, vi, id, bn, my, am, ti, sw for Tanzania, ru for Kazakhstan, ...); (3) else the official language of
 // administration: fr / pt / es in francophone, lusophone, hispanophone states, en where English is the language of online
 // commerce (India, Pakistan, Sri Lanka, Philippines, Malaysia, Singapore, Rwanda, anglophone Africa). English comes last, unless local.
-import type { RegionInput } from './registry.js';
+// (4) A second local language is added (field `added`, listed in the selector too) where it is, beside the first, a language
+// of online commerce: French in the Maghreb (Morocco, Algeria, Tunisia) and Mauritania, where shops, banks and the press
+// trade in French beside Arabic, and in Djibouti and the Comoros, where French is an official language of administration and
+// business. Lebanon is not among them: French is taught and read there, but online shops trade in Arabic and English.
+import type { RegionInput, TextVariantInput } from './registry.js';
+
+const FRENCH_IN_THE_MAGHREB = 'French is a language of online commerce in the Maghreb, beside Arabic';
+const FRENCH_OFFICIAL = 'French is an official language, of administration and business, beside Arabic';
 
 export const regionData: readonly RegionInput[] = [
   {
@@ -266,6 +273,7 @@ export const regionData: readonly RegionInput[] = [
     timeZone: 'Africa/Djibouti',
     languages: [
       { lang: 'ar', locale: 'ar-DJ', seedName: 'Djibouti' },
+      { lang: 'fr', locale: 'fr-DJ', added: FRENCH_OFFICIAL },
       { lang: 'en', locale: 'en-DJ' },
     ],
   },
@@ -284,6 +292,7 @@ export const regionData: readonly RegionInput[] = [
     timeZone: 'Africa/Algiers',
     languages: [
       { lang: 'ar', locale: 'ar-DZ', seedName: 'Algeria' },
+      { lang: 'fr', locale: 'fr-DZ', added: FRENCH_IN_THE_MAGHREB },
       { lang: 'en', locale: 'en-DZ' },
     ],
   },
@@ -539,6 +548,7 @@ export const regionData: readonly RegionInput[] = [
     timeZone: 'Indian/Comoro',
     languages: [
       { lang: 'ar', locale: 'ar-KM', seedName: 'Comoros' },
+      { lang: 'fr', locale: 'fr-KM', added: FRENCH_OFFICIAL },
       { lang: 'en', locale: 'en-KM' },
     ],
   },
@@ -635,6 +645,7 @@ export const regionData: readonly RegionInput[] = [
     timeZone: 'Africa/Casablanca',
     languages: [
       { lang: 'ar', locale: 'ar-MA', seedName: 'Morocco' },
+      { lang: 'fr', locale: 'fr-MA', added: FRENCH_IN_THE_MAGHREB },
       { lang: 'en', locale: 'en-MA' },
     ],
   },
@@ -671,6 +682,7 @@ export const regionData: readonly RegionInput[] = [
     timeZone: 'Africa/Nouakchott',
     languages: [
       { lang: 'ar', locale: 'ar-MR', seedName: 'Mauritania' },
+      { lang: 'fr', locale: 'fr-MR', added: FRENCH_IN_THE_MAGHREB },
       { lang: 'en', locale: 'en-MR' },
     ],
   },
@@ -1034,6 +1046,7 @@ export const regionData: readonly RegionInput[] = [
     timeZone: 'Africa/Tunis',
     languages: [
       { lang: 'ar', locale: 'ar-TN', seedName: 'Tunisia' },
+      { lang: 'fr', locale: 'fr-TN', added: FRENCH_IN_THE_MAGHREB },
       { lang: 'en', locale: 'en-TN' },
     ],
   },
@@ -1139,5 +1152,22 @@ export const regionData: readonly RegionInput[] = [
     languages: [
       { lang: 'en', locale: 'en-ZW', seedName: 'Zimbabwe' },
     ],
+  },
+];
+
+/**
+ * Regional variants of a language: each region listed reads the variant's text before the language's own
+ * (`pt-AO` → pt-PT → pt → en). A variant's folder under locales/ holds only what differs from its language.
+ */
+export const textVariantData: readonly TextVariantInput[] = [
+  {
+    locale: 'pt-PT',
+    regions: ['pt', 'ao', 'mz', 'cv', 'gw', 'st'],
+    why: 'Portugal and lusophone Africa write European Portuguese (recolher, registo, contacto, Contacte-nos), not Brazil’s (coletar, registro, contato, Fale conosco)',
+  },
+  {
+    locale: 'es-419',
+    regions: ['mx', 'ar', 'bo', 'cl', 'co', 'ec', 'pe', 'py', 'uy', 've'],
+    why: 'The Spanish-speaking Americas read Latin American Spanish (computadoras portátiles, “comillas”), not Spain’s; Equatorial Guinea keeps Spain’s norms',
   },
 ];

@@ -26,8 +26,11 @@ const languageSchema = z
     lang: z.string().regex(/^[a-z]{2}$/, 'lang must be an ISO 639-1 code in lower case'),
     locale: z.string().refine(isLocale, 'locale must be a canonical BCP 47 tag'),
     seedName: z.string().min(1).optional(),
+    /** Why a language the seed's selector does not list is offered (it is then listed in the selector too). */
+    added: z.string().min(1).optional(),
   })
-  .refine((l) => new Intl.Locale(l.locale).language === l.lang, 'locale must start with its lang');
+  .refine((l) => new Intl.Locale(l.locale).language === l.lang, 'locale must start with its lang')
+  .refine((l) => !(l.seedName && l.added), 'a language is either the seed’s (seedName) or added (with why), not both');
 
 export const regionInputSchema = z
   .object({
@@ -44,12 +47,21 @@ export const regionInputSchema = z
   );
 
 export type RegionInput = z.input<typeof regionInputSchema>;
+
+/** A regional variant of a language (`pt-PT`, `es-419`) and the regions whose sites read it before the language itself. */
+export const textVariantSchema = z.object({
+  locale: z.string().refine(isLocale, 'locale must be a canonical BCP 47 tag'),
+  regions: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
+  why: z.string().min(1),
+});
+export type TextVariantInput = z.input<typeof textVariantSchema>;
 export type Continent = (typeof CONTINENTS)[number];
 
 export interface RegionLanguage {
   readonly lang: string;
   readonly locale: string;
   readonly seedName?: string;
+  readonly added?: string;
 }
 
 export interface Region {
@@ -68,6 +80,8 @@ export interface Site {
   readonly region: Region;
   /** `/{cc}/{lang}` without a trailing slash. */
   readonly prefix: string;
+  /** The regional variant whose text this site reads before its language's (`pt-PT` for pt-AO), when there is one. */
+  readonly variant?: string;
 }
 
 export interface Registry {
@@ -76,11 +90,17 @@ export interface Registry {
   region(cc: string): Region | undefined;
   site(cc: string, lang: string): Site | undefined;
   defaultSite(region: Region): Site;
+  /** Site locale → the variant it reads next (`pt-AO` → `pt-PT`, `es-MX` → `es-419`): the fallback chain's extra links. */
+  readonly variantParents: ReadonlyMap<string, string>;
 }
 
 export class RegistryError extends Error {}
 
-export function buildRegistry(data: readonly unknown[], source = 'src/regions/registry-data.ts'): Registry {
+export function buildRegistry(
+  data: readonly unknown[],
+  variants: readonly unknown[] = [],
+  source = 'src/regions/registry-data.ts',
+): Registry {
   const regions: Region[] = [];
   const byCode = new Map<string, Region>();
   const sites = new Map<string, Site>();
@@ -113,11 +133,29 @@ export function buildRegistry(data: readonly unknown[], source = 'src/regions/re
     }
   });
   if (!byCode.has('us') || !sites.has('us/en')) throw new RegistryError(`${source}: the default site us/en is missing`);
+  const variantParents = new Map<string, string>();
+  variants.forEach((entry, index) => {
+    const parsed = textVariantSchema.safeParse(entry);
+    if (!parsed.success) {
+      const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; ');
+      throw new RegistryError(`${source}: text variant #${index} is invalid: ${detail}`);
+    }
+    const v = parsed.data;
+    const { language } = new Intl.Locale(v.locale);
+    for (const cc of v.regions) {
+      const site = sites.get(`${cc}/${language}`);
+      if (!site) throw new RegistryError(`${source}: text variant ${v.locale} names ${cc}, which has no ${language} site`);
+      if (site.variant) throw new RegistryError(`${source}: ${site.prefix} reads two variants (${site.variant}, ${v.locale})`);
+      sites.set(`${cc}/${language}`, { ...site, variant: v.locale });
+      if (site.locale !== v.locale) variantParents.set(site.locale, v.locale);
+    }
+  });
   return {
     regions,
     sites: [...sites.values()],
     region: (cc) => byCode.get(cc),
     site: (cc, lang) => sites.get(`${cc}/${lang}`),
     defaultSite: (region) => sites.get(`${region.code}/${region.defaultLanguage}`)!,
+    variantParents,
   };
 }

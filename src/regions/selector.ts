@@ -1,7 +1,7 @@
 // The country/region selector: every seed entry grouped by continent, named in its own language with Intl.
 import { displayName } from '../i18n.js';
 import type { Site } from './registry.js';
-import { CONTINENTS, type Registry } from './registry.js';
+import { CONTINENTS, type Registry, type RegionLanguage } from './registry.js';
 import { headLinks, pageLanguage, renderInLayout, type RenderedPage, type SiteDeps } from '../shell/page.js';
 import { PAGE_PATHS, routePath, type RouteKey } from '../shell/routes.js';
 
@@ -27,7 +27,7 @@ export function nativeName(site: Site): string {
 
 function computeNativeName(site: Site): string {
   const region = displayName(site.locale, 'region', site.cc.toUpperCase()) ?? site.cc;
-  const listed = site.region.languages.filter((l) => l.seedName !== undefined);
+  const listed = site.region.languages.filter(isListed);
   if (listed.length < 2) return region;
   const language = displayName(site.locale, 'language', languageTag(site.locale)) ?? site.lang;
   return `${region} – ${capitalise(language, site.locale)}`;
@@ -36,15 +36,23 @@ function computeNativeName(site: Site): string {
 /** The same name in the visitor's language. */
 export function visitorName(site: Site, visitorLocale: string): string {
   const region = displayName(visitorLocale, 'region', site.cc.toUpperCase()) ?? site.cc;
-  const listed = site.region.languages.filter((l) => l.seedName !== undefined);
+  const listed = site.region.languages.filter(isListed);
   if (listed.length < 2) return region;
   const language = displayName(visitorLocale, 'language', languageTag(site.locale)) ?? site.lang;
   return `${region} – ${capitalise(language, visitorLocale)}`;
 }
 
-/** The selector's entries: the sites of the seed's list (each region's listed languages). */
+/** A language the selector lists: the seed's, or one the registry added with its reason. */
+function isListed(l: RegionLanguage): boolean {
+  return l.seedName !== undefined || l.added !== undefined;
+}
+
+/** The selector's entries: the sites of the seed's list and the languages the registry added (each region's listed languages). */
 export function selectorSites(registry: Registry): Site[] {
-  return registry.sites.filter((s) => s.region.languages.find((l) => l.lang === s.lang)?.seedName !== undefined);
+  return registry.sites.filter((s) => {
+    const l = s.region.languages.find((x) => x.lang === s.lang);
+    return l !== undefined && isListed(l);
+  });
 }
 
 export interface SelectorEntry {

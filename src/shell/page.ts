@@ -26,7 +26,11 @@ export interface SiteDeps {
   views: Views;
 }
 
-const RTL = new Set(['ar', 'he', 'fa', 'ur']);
+/** The direction of a locale's script, from CLDR through Intl (ar, he, fa, ur… are rtl), not from a hand list. */
+export function textDirection(locale: string): 'ltr' | 'rtl' {
+  const info = (new Intl.Locale(locale) as Intl.Locale & { textInfo?: { direction?: string } }).textInfo;
+  return info?.direction === 'rtl' ? 'rtl' : 'ltr';
+}
 
 /** What a page of one site is written in. */
 export interface PageLanguage {
@@ -44,8 +48,7 @@ export interface PageLanguage {
 export function pageLanguage(deps: SiteDeps, site: Site): PageLanguage {
   const shipped = deps.translations.isShipped(site.locale);
   const contentLocale = shipped ? site.locale : `en-${site.cc.toUpperCase()}`;
-  const { language } = new Intl.Locale(site.locale);
-  const dir = RTL.has(language) ? 'rtl' : 'ltr';
+  const dir = textDirection(site.locale);
   return {
     site,
     contentLocale,

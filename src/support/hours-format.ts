@@ -21,9 +21,49 @@ export function clockDate(clock: string): Date {
   return new Date(Date.UTC(2024, 0, 1, 0, minutes));
 }
 
+/**
+ * "9:00 AM – 9:00 PM": the two single times, as the open-now status writes them, joined by the language's range
+ * separator. ICU's range patterns write times another way than its single times (zh: 晚上9:00 in a range, 下午9:00
+ * alone; ja: 21時00分 in a range, 21:00 alone), so a language would write one time two ways on one page.
+ */
 export function formatTimeRange(open: string, close: string, locale: string): string {
   const f = dateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
-  return f.formatRange(clockDate(open), clockDate(close));
+  if (open === close) return f.format(clockDate(open));
+  return `${f.format(clockDate(open))}${rangeSeparator(locale)}${f.format(clockDate(close))}`;
+}
+
+const separators = new Map<string, string>();
+
+/** " – ", "至", "～", " ~ ": what the locale's range patterns put between the two ends. */
+function rangeSeparator(locale: string): string {
+  let known = separators.get(locale);
+  if (known === undefined) separators.set(locale, (known = computeSeparator(locale)));
+  return known;
+}
+
+function computeSeparator(locale: string): string {
+  const middle = (parts: Intl.DateTimeRangeFormatPart[]) => {
+    const first = parts.findIndex((p) => p.source === 'endRange');
+    const last = parts.map((p) => p.source).lastIndexOf('startRange');
+    const outside = parts.filter((p, i) => p.source === 'shared' && (i < last || i > first));
+    return { text: parts.slice(last + 1, first).map((p) => p.value).join(''), clean: outside.length === 0 && last < first };
+  };
+  // Times that share nothing (hour, minute, day period) leave only the separator shared, unless the pattern has a
+  // shared suffix (ja 分, de Uhr); then a range of dates that share nothing gives it.
+  const times = middle(
+    dateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).formatRangeToParts(
+      new Date(Date.UTC(2024, 0, 1, 9, 1)),
+      new Date(Date.UTC(2024, 0, 1, 21, 2)),
+    ),
+  );
+  if (times.clean && times.text !== '') return times.text;
+  const dates = middle(
+    dateTimeFormat(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).formatRangeToParts(
+      new Date(Date.UTC(2024, 0, 1)),
+      new Date(Date.UTC(2025, 1, 2)),
+    ),
+  );
+  return dates.clean && dates.text !== '' ? dates.text : ' – ';
 }
 
 const tables = new WeakMap<readonly HoursInterval[], Map<string, HoursRow[]>>();
