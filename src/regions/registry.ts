@@ -76,7 +76,12 @@ export interface Registry {
   region(cc: string): Region | undefined;
   site(cc: string, lang: string): Site | undefined;
   defaultSite(region: Region): Site;
+  /** The site for a visitor we cannot place (`us/en`): written here only, checked at start-up. */
+  readonly fallbackSite: Site;
 }
+
+/** The fallback site's region and language. */
+const FALLBACK = { cc: 'us', lang: 'en' } as const;
 
 export class RegistryError extends Error {}
 
@@ -112,12 +117,14 @@ export function buildRegistry(data: readonly unknown[], source = 'src/regions/re
       });
     }
   });
-  if (!byCode.has('us') || !sites.has('us/en')) throw new RegistryError(`${source}: the default site us/en is missing`);
+  const fallbackSite = sites.get(`${FALLBACK.cc}/${FALLBACK.lang}`);
+  if (!fallbackSite) throw new RegistryError(`${source}: the default site ${FALLBACK.cc}/${FALLBACK.lang} is missing`);
   return {
     regions,
     sites: [...sites.values()],
     region: (cc) => byCode.get(cc),
     site: (cc, lang) => sites.get(`${cc}/${lang}`),
     defaultSite: (region) => sites.get(`${region.code}/${region.defaultLanguage}`)!,
+    fallbackSite,
   };
 }

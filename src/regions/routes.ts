@@ -9,6 +9,7 @@ import type { SiteParts } from '../site.js';
 import { PAGE_IDS, PAGE_PATHS, routePath, type PageId, type RouteKey } from '../shell/routes.js';
 import { pageLanguage, renderInLayout } from '../shell/page.js';
 import type { Site } from './registry.js';
+import { allRoutes } from './pages.js';
 import { selectorModel } from './selector.js';
 
 export const CHOICE_COOKIE = 'region';
@@ -82,31 +83,45 @@ export function chooseSite(parts: Pick<SiteParts, 'config' | 'matcher'>, req: Pi
   return { site, vary, clue };
 }
 
+/**
+ * Where a region-neutral request goes, for the front layer and Express alike: a redirect to the
+ * visitor's site (the fallback site when nothing matched), or `chooser` when `/` has no clue at all,
+ * or undefined when the path is not region-neutral.
+ */
+export function neutralRedirect(
+  parts: Pick<SiteParts, 'config' | 'matcher' | 'registry'>,
+  path: string,
+  req: Pick<IncomingMessage, 'headers' | 'url'>,
+): { location: string; vary: string } | { chooser: true; vary: string } | undefined {
+  const id = NEUTRAL.get(path);
+  if (!id) return undefined;
+  const choice = chooseSite(parts, req);
+  const vary = choice.vary.join(', ');
+  // A crawler: no guess. The chooser of every region home, the x-default of every page.
+  if (!choice.clue && id === 'home') return { chooser: true, vary };
+  return { location: neutralTarget(choice.site ?? parts.registry.fallbackSite, id, req.url ?? ''), vary };
+}
+
 export function regionRoutes(parts: SiteParts): Router {
   const router = Router();
-  const fallback = parts.registry.site('us', 'en')!;
   const https = parts.config.siteOrigin.startsWith('https:');
   const origin = parts.config.siteOrigin;
 
   const neutral: RequestHandler = (req, res, next) => {
-    const id = NEUTRAL.get(req.path);
-    if (!id) return next();
-    const choice = chooseSite(parts, req);
-    res.set('Vary', choice.vary.join(', '));
+    const target = neutralRedirect(parts, req.path, { headers: req.headers, url: req.originalUrl });
+    if (!target) return next();
+    res.set('Vary', target.vary);
     res.set('Cache-Control', CACHE.personal);
-    if (!choice.clue && id === 'home') {
-      // A crawler: no guess. The chooser of every region home, the x-default of every page.
-      const html = renderRootChooser(parts);
-      sendBytes(req, res, cachedPage(200, 'en', html), {
+    if ('chooser' in target) {
+      sendBytes(req, res, cachedPage(200, 'en', renderRootChooser(parts)), {
         type: 'text/html; charset=utf-8',
         cacheControl: CACHE.personal,
         lang: 'en',
-        vary: choice.vary.join(', '),
+        vary: target.vary,
       });
       return;
     }
-    const site = choice.site ?? fallback;
-    redirect(res, 302, neutralTarget(site, id, req.originalUrl));
+    redirect(res, 302, target.location);
   };
 
   const choose: RequestHandler = (req, res) => {
@@ -161,10 +176,6 @@ function sitemapName(route: RouteKey): string {
   return route.startsWith('category:') ? `category-${route.slice('category:'.length).replace(/\//g, '~')}` : route;
 }
 
-export function allRoutes(parts: SiteParts): RouteKey[] {
-  return [...PAGE_IDS, ...[...parts.navigation.categories.keys()].map((p) => `category:${p}` as RouteKey)];
-}
-
 function sitemapIndex(parts: SiteParts): CachedPage {
   return cachedXml(parts, 'index', () => {
     const items = allRoutes(parts)
@@ -194,7 +205,7 @@ const rootChoosers = new WeakMap<SiteParts, string>();
 export function renderRootChooser(parts: SiteParts): string {
   let html = rootChoosers.get(parts);
   if (html) return html;
-  const site = parts.registry.site('us', 'en')!;
+  const site = parts.registry.fallbackSite;
   const language = pageLanguage(parts, site);
   const { t } = language;
   const origin = parts.config.siteOrigin;
