@@ -15,7 +15,8 @@ import { frontPaths, MEANINGFUL_QUERY, pageCacheControl, regionPage, regionPages
 import type { Site } from './regions/registry.js';
 import { neutralRedirect, parseRouteKey, regionRoutes } from './regions/routes.js';
 import type { RouteKey } from './shell/routes.js';
-import { loadSite, type SiteData, type SiteParts } from './site.js';
+import type { Deps } from './deps.js';
+import { loadSite, type SiteData } from './site.js';
 import { supportRoutes } from './support/routes.js';
 import { createForms, type Forms } from './forms/routes.js';
 
@@ -24,7 +25,7 @@ export interface App {
   /** The request listener for the server: the front layer for cached pages, then Express. */
   handler: RequestListener;
   logger: Logger;
-  site: SiteParts;
+  site: Deps;
   /** The cached page for a site and route, rendering it on a miss. */
   page(site: Site, route: RouteKey, from?: RouteKey): CachedPage;
   state: ServerState;
@@ -35,12 +36,12 @@ export interface App {
 }
 
 export function createApp(config: Config, data: SiteData = {}): App {
-  const site = loadSite(config, data);
-  const forms = createForms(site, { rateLimit: data.formRateLimit });
+  const deps = loadSite(config, data);
+  const forms = createForms(deps, { rateLimit: data.formRateLimit });
   const logger = createLogger(config.logLevel, data.logDestination);
   const security = securityHeaders(config.siteOrigin);
   const state: ServerState = { draining: false, overloaded: false };
-  const page = (s: Site, route: RouteKey, from?: RouteKey) => regionPage(site, s, route, from);
+  const page = (s: Site, route: RouteKey, from?: RouteKey) => regionPage(deps, s, route, from);
 
   const app = express();
   app.disable('x-powered-by');
@@ -52,32 +53,32 @@ export function createApp(config: Config, data: SiteData = {}): App {
   app.use(rejectMalformedPath); // before any route reads req.path
   app.use(health(state)); // before load shedding: the balancer must hear from us when we are busy
   app.use(shedLoad(state));
-  app.use(serveAssets(site.assets));
-  app.use(regionRoutes(site)); // region-neutral paths, the choice, robots and sitemaps
+  app.use(serveAssets(deps.assets));
+  app.use(regionRoutes(deps)); // region-neutral paths, the choice, robots and sitemaps
   app.use(forms.router);
-  app.use(supportRoutes(site)); // before regionPages: a directory search (`?q=`) is not the cached page
-  app.use(regionPages(site, (value) => parseRouteKey(value, site)));
+  app.use(supportRoutes(deps)); // before regionPages: a directory search (`?q=`) is not the cached page
+  app.use(regionPages(deps, (value) => parseRouteKey(value, deps)));
   app.use(notFound);
-  app.use(errorPage(site, ['x-request-id', 'permissions-policy', ...security.headers.map(([h]) => h)]));
+  app.use(errorPage(deps, ['x-request-id', 'permissions-policy', ...security.headers.map(([h]) => h)]));
 
   const handler = createFront(
     {
-      paths: frontPaths(site),
-      peek: (key) => site.pages.peek(key),
+      paths: frontPaths(deps),
+      peek: (key) => deps.pages.peek(key),
       cacheControl: pageCacheControl,
       meaningfulQuery: MEANINGFUL_QUERY,
       neutral(path, req) {
-        const target = neutralRedirect(site, path, req);
+        const target = neutralRedirect(deps, path, req);
         // The chooser (no clue at `/`) is Express's to render.
         return target && 'location' in target ? target : undefined;
       },
       securityHeaders: security.headers,
       logger,
-      now: site.now,
+      now: deps.now,
       state,
     },
     app,
   );
 
-  return { app, handler, logger, site, page, state, forms, close: forms.close };
+  return { app, handler, logger, site: deps, page, state, forms, close: forms.close };
 }

@@ -4,15 +4,15 @@ import type { Config } from './config.js';
 import { createTranslations } from './i18n.js';
 import { loadAssets } from './http/assets.js';
 import { PageCache } from './http/page-cache.js';
-import { createSiteMatcher, type SiteMatcher } from './regions/match.js';
+import { createSiteMatcher } from './regions/match.js';
 import { redirectRules as shippedRules, regionAliases, type RedirectRule } from './regions/redirect-rules.js';
 import { regionData } from './regions/registry-data.js';
 import { buildRegistry, type Site } from './regions/registry.js';
-import { checkRedirectRules, createResolver, type Resolver } from './regions/resolve.js';
+import { checkRedirectRules, createResolver } from './regions/resolve.js';
 import { categoryAvailable } from './shell/home-and-categories.js';
 import { navigationData, shopPaths } from './shell/navigation-data.js';
 import { buildNavigation } from './shell/navigation.js';
-import type { SiteDeps } from './shell/page.js';
+import type { Deps } from './deps.js';
 import type { RouteKey } from './shell/routes.js';
 import { loadViews } from './shell/views.js';
 import { contactLineData } from './support/contact-data.js';
@@ -35,15 +35,11 @@ export interface SiteData {
   logDestination?: { write(line: string): unknown };
 }
 
-export interface SiteParts extends SiteDeps {
-  resolver: Resolver;
-  matcher: SiteMatcher;
-  pages: PageCache;
-  now: () => number;
-  isAvailable(site: Site, route: RouteKey): boolean;
-}
+export type { Deps };
+/** The old name of `Deps`, kept while src/forms/ (being rewritten on another branch) still uses it. */
+export type SiteParts = Deps;
 
-export function loadSite(config: Config, data: SiteData = {}): SiteParts {
+export function loadSite(config: Config, data: SiteData = {}): Deps {
   const root = config.rootDir;
   const registry = buildRegistry(data.regions ?? regionData);
   const navigation = buildNavigation(data.navigation ?? navigationData, shopPaths);

@@ -5,7 +5,7 @@ import { parseAcceptLanguage } from '../src/regions/match.js';
 import { redirectRules } from '../src/regions/redirect-rules.js';
 import { regionData } from '../src/regions/registry-data.js';
 import { buildRegistry } from '../src/regions/registry.js';
-import { selectorSites } from '../src/regions/selector.js';
+import { selectorSites } from '../src/regions/names.js';
 import { hrefs, makeApp } from './helpers.js';
 
 const { app, site } = makeApp();

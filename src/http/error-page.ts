@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Site } from '../regions/registry.js';
 import { renderError } from '../shell/home-and-categories.js';
-import type { SiteParts } from '../site.js';
+import type { Deps } from '../deps.js';
 import { HttpError, statusOf } from './errors.js';
 import { cachedPage } from './page-cache.js';
 import { CACHE, sendBytes } from './respond.js';
@@ -11,7 +11,7 @@ import { CACHE, sendBytes } from './respond.js';
 export const notFound: RequestHandler = (_req, _res, next) => next(new HttpError(404));
 
 /** The site an error page speaks for: the one in the path, or the visitor's best guess, or the fallback site. */
-function errorSite(deps: SiteParts, req: Request, res: Response): Site {
+function errorSite(deps: Deps, req: Request, res: Response): Site {
   return (
     (res.locals.site as Site | undefined) ??
     deps.matcher.fromAcceptLanguage(req.headers['accept-language']) ??
@@ -20,7 +20,7 @@ function errorSite(deps: SiteParts, req: Request, res: Response): Site {
 }
 
 /** `keep`: headers set before the error that the error page keeps (security headers, the request id). */
-export function errorPage(deps: SiteParts, keep: readonly string[]): ErrorRequestHandler {
+export function errorPage(deps: Deps, keep: readonly string[]): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const status = statusOf(error);
     if (status >= 500) req.log?.error({ err: error }, 'request failed');

@@ -8,14 +8,14 @@ import { cachedPage, type CachedPage } from '../http/page-cache.js';
 import { CACHE, redirect, sendBytes } from '../http/respond.js';
 import { renderStatement } from '../privacy/statement.js';
 import { renderCategory, renderHome } from '../shell/home-and-categories.js';
-import type { RenderedPage } from '../shell/page.js';
+import type { RenderedPage } from '../shell/layout.js';
 import { PAGE_IDS, routePath, type PageId, type RouteKey } from '../shell/routes.js';
-import type { SiteParts } from '../site.js';
+import type { Deps } from '../deps.js';
 import { contactExpiry, renderContact, renderDirectory, renderSupportHub } from '../support/routes.js';
 import type { Site } from './registry.js';
 import { renderSelector } from './selector.js';
 
-type Renderer = (deps: SiteParts, site: Site) => RenderedPage;
+type Renderer = (deps: Deps, site: Site) => RenderedPage;
 
 /** The renderer of each page of the route table; category pages are drawn from the navigation. */
 const RENDERERS: Record<PageId, Renderer> = {
@@ -27,7 +27,7 @@ const RENDERERS: Record<PageId, Renderer> = {
   directory: (deps, site) => renderDirectory(deps, site, ''),
 };
 
-function renderRoute(deps: SiteParts, site: Site, route: RouteKey): RenderedPage {
+function renderRoute(deps: Deps, site: Site, route: RouteKey): RenderedPage {
   if (!route.startsWith('category:')) return RENDERERS[route as PageId](deps, site);
   const node = deps.navigation.categories.get(route.slice('category:'.length));
   if (!node) throw new HttpError(404);
@@ -45,12 +45,12 @@ export function pageKey(site: Site, route: RouteKey, from?: RouteKey): string {
 }
 
 /** Every route a site may serve: the route table and the navigation's categories. */
-export function allRoutes(deps: SiteParts): RouteKey[] {
+export function allRoutes(deps: Deps): RouteKey[] {
   return [...PAGE_IDS, ...[...deps.navigation.categories.keys()].map((p) => `category:${p}` as RouteKey)];
 }
 
 /** The cached page for a site and route, rendering it on a miss or once it has expired. */
-export function regionPage(deps: SiteParts, site: Site, route: RouteKey, from?: RouteKey): CachedPage {
+export function regionPage(deps: Deps, site: Site, route: RouteKey, from?: RouteKey): CachedPage {
   return deps.pages.get(pageKey(site, route, from), () => {
     const rendered = from ? renderSelector(deps, site, from) : renderRoute(deps, site, route);
     const expires = isTimeDependent(route) ? contactExpiry(deps, site, new Date(deps.now())) : Infinity;
@@ -66,7 +66,7 @@ export function pageCacheControl(timeDependent: boolean, page: CachedPage, now: 
 }
 
 /** Exact canonical paths of every region page → its cache key, from the registry and the route table. */
-export function frontPaths(deps: SiteParts): Map<string, FrontPage> {
+export function frontPaths(deps: Deps): Map<string, FrontPage> {
   const paths = new Map<string, FrontPage>();
   for (const s of deps.registry.sites) {
     for (const route of allRoutes(deps)) {
@@ -81,7 +81,7 @@ export function frontPaths(deps: SiteParts): Map<string, FrontPage> {
 export const MEANINGFUL_QUERY = /[?&](from|q)=/;
 
 /** Express's handler of region pages: the same pages, keys and headers as the front layer, for whatever it passed on. */
-export function regionPages(deps: SiteParts, parseFrom: (value: string) => RouteKey | undefined): RequestHandler {
+export function regionPages(deps: Deps, parseFrom: (value: string) => RouteKey | undefined): RequestHandler {
   return (req, res, next) => {
     const resolution = deps.resolver.resolve(req.path);
     if (resolution.kind === 'none') return next();

@@ -5,9 +5,9 @@ import { Router } from 'express';
 import { HttpError } from '../http/errors.js';
 import { cachedPage, type CachedPage } from '../http/page-cache.js';
 import { CACHE, redirect, sendBytes } from '../http/respond.js';
-import type { SiteParts } from '../site.js';
+import type { Deps } from '../deps.js';
 import { PAGE_IDS, PAGE_PATHS, routePath, type PageId, type RouteKey } from '../shell/routes.js';
-import { pageLanguage, renderInLayout } from '../shell/page.js';
+import { pageLanguage, renderInLayout } from '../shell/layout.js';
 import type { Site } from './registry.js';
 import { allRoutes } from './pages.js';
 import { selectorModel } from './selector.js';
@@ -44,10 +44,10 @@ export function carriedQuery(url: string): string {
   return serialised ? `?${serialised}` : '';
 }
 
-export function parseRouteKey(value: string | undefined, parts: SiteParts): RouteKey | undefined {
+export function parseRouteKey(value: string | undefined, deps: Deps): RouteKey | undefined {
   if (value === undefined || value.length > 200) return undefined;
   if ((PAGE_IDS as readonly string[]).includes(value)) return value as PageId;
-  if (value.startsWith('category:') && parts.navigation.categories.has(value.slice('category:'.length))) return value as RouteKey;
+  if (value.startsWith('category:') && deps.navigation.categories.has(value.slice('category:'.length))) return value as RouteKey;
   return undefined;
 }
 
@@ -69,17 +69,17 @@ export interface Choice {
 }
 
 /** The order of DESIGN.md: remembered choice, trusted edge country, Accept-Language. */
-export function chooseSite(parts: Pick<SiteParts, 'config' | 'matcher'>, req: Pick<IncomingMessage, 'headers'>): Choice {
-  const edge = parts.config.edgeCountryHeader;
+export function chooseSite(deps: Pick<Deps, 'config' | 'matcher'>, req: Pick<IncomingMessage, 'headers'>): Choice {
+  const edge = deps.config.edgeCountryHeader;
   const vary = ['Cookie', ...(edge ? [edge] : []), 'Accept-Language'];
   const cookie = readCookie(req.headers.cookie, CHOICE_COOKIE);
   const edgeValue = edge ? req.headers[edge] : undefined;
   const acceptLanguage = req.headers['accept-language'];
   const clue = cookie !== undefined || (typeof edgeValue === 'string' && edgeValue !== '') || !!acceptLanguage;
   const site =
-    parts.matcher.fromChoice(cookie) ??
-    (typeof edgeValue === 'string' ? parts.matcher.fromCountry(edgeValue) : undefined) ??
-    parts.matcher.fromAcceptLanguage(acceptLanguage);
+    deps.matcher.fromChoice(cookie) ??
+    (typeof edgeValue === 'string' ? deps.matcher.fromCountry(edgeValue) : undefined) ??
+    deps.matcher.fromAcceptLanguage(acceptLanguage);
   return { site, vary, clue };
 }
 
@@ -89,31 +89,31 @@ export function chooseSite(parts: Pick<SiteParts, 'config' | 'matcher'>, req: Pi
  * or undefined when the path is not region-neutral.
  */
 export function neutralRedirect(
-  parts: Pick<SiteParts, 'config' | 'matcher' | 'registry'>,
+  deps: Pick<Deps, 'config' | 'matcher' | 'registry'>,
   path: string,
   req: Pick<IncomingMessage, 'headers' | 'url'>,
 ): { location: string; vary: string } | { chooser: true; vary: string } | undefined {
   const id = NEUTRAL.get(path);
   if (!id) return undefined;
-  const choice = chooseSite(parts, req);
+  const choice = chooseSite(deps, req);
   const vary = choice.vary.join(', ');
   // A crawler: no guess. The chooser of every region home, the x-default of every page.
   if (!choice.clue && id === 'home') return { chooser: true, vary };
-  return { location: neutralTarget(choice.site ?? parts.registry.fallbackSite, id, req.url ?? ''), vary };
+  return { location: neutralTarget(choice.site ?? deps.registry.fallbackSite, id, req.url ?? ''), vary };
 }
 
-export function regionRoutes(parts: SiteParts): Router {
+export function regionRoutes(deps: Deps): Router {
   const router = Router();
-  const https = parts.config.siteOrigin.startsWith('https:');
-  const origin = parts.config.siteOrigin;
+  const https = deps.config.siteOrigin.startsWith('https:');
+  const origin = deps.config.siteOrigin;
 
   const neutral: RequestHandler = (req, res, next) => {
-    const target = neutralRedirect(parts, req.path, { headers: req.headers, url: req.originalUrl });
+    const target = neutralRedirect(deps, req.path, { headers: req.headers, url: req.originalUrl });
     if (!target) return next();
     res.set('Vary', target.vary);
     res.set('Cache-Control', CACHE.personal);
     if ('chooser' in target) {
-      sendBytes(req, res, cachedPage(200, 'en', renderRootChooser(parts)), {
+      sendBytes(req, res, cachedPage(200, 'en', renderRootChooser(deps)), {
         type: 'text/html; charset=utf-8',
         cacheControl: CACHE.personal,
         lang: 'en',
@@ -127,10 +127,10 @@ export function regionRoutes(parts: SiteParts): Router {
   const choose: RequestHandler = (req, res) => {
     const value = single(req.query.site);
     const m = value ? /^([a-z]{2})-([a-z]{2})$/.exec(value) : null;
-    const site = m ? parts.registry.site(m[1]!, m[2]!) : undefined;
+    const site = m ? deps.registry.site(m[1]!, m[2]!) : undefined;
     if (!site) throw new HttpError(400, 'unknown site');
-    const asked = parseRouteKey(single(req.query.page), parts) ?? 'home';
-    const route = parts.isAvailable(site, asked) ? asked : 'home';
+    const asked = parseRouteKey(single(req.query.page), deps) ?? 'home';
+    const route = deps.isAvailable(site, asked) ? asked : 'home';
     res.cookie(CHOICE_COOKIE, `${site.cc}-${site.lang}`, {
       maxAge: ONE_YEAR_S * 1000,
       httpOnly: true,
@@ -148,25 +148,25 @@ export function regionRoutes(parts: SiteParts): Router {
     res.set('Cache-Control', CACHE.page).type('text/plain');
     res.send(`User-agent: *\nDisallow: /regions/choose\nDisallow: /api/\nSitemap: ${origin}/sitemap.xml\n`);
   });
-  router.get('/sitemap.xml', (req, res) => sendXml(req, res, sitemapIndex(parts)));
+  router.get('/sitemap.xml', (req, res) => sendXml(req, res, sitemapIndex(deps)));
   router.get('/sitemaps/:name.xml', (req, res, next) => {
-    const route = parseRouteKey(String(req.params.name).replace(/^category-/, 'category:').replace(/~/g, '/'), parts);
+    const route = parseRouteKey(String(req.params.name).replace(/^category-/, 'category:').replace(/~/g, '/'), deps);
     if (!route) return next(new HttpError(404));
-    sendXml(req, res, sitemapFor(parts, route));
+    sendXml(req, res, sitemapFor(deps, route));
   });
   router.use(neutral);
   return router;
 }
 
-const xmlCache = new WeakMap<SiteParts, Map<string, CachedPage>>();
+const xmlCache = new WeakMap<Deps, Map<string, CachedPage>>();
 
 function sendXml(req: Request, res: Response, page: CachedPage): void {
   sendBytes(req, res, page, { type: 'application/xml; charset=utf-8', cacheControl: CACHE.page });
 }
 
-function cachedXml(parts: SiteParts, key: string, build: () => string): CachedPage {
-  let map = xmlCache.get(parts);
-  if (!map) xmlCache.set(parts, (map = new Map()));
+function cachedXml(deps: Deps, key: string, build: () => string): CachedPage {
+  let map = xmlCache.get(deps);
+  if (!map) xmlCache.set(deps, (map = new Map()));
   let page = map.get(key);
   if (!page) map.set(key, (page = cachedPage(200, 'en', build())));
   return page;
@@ -176,20 +176,20 @@ function sitemapName(route: RouteKey): string {
   return route.startsWith('category:') ? `category-${route.slice('category:'.length).replace(/\//g, '~')}` : route;
 }
 
-function sitemapIndex(parts: SiteParts): CachedPage {
-  return cachedXml(parts, 'index', () => {
-    const items = allRoutes(parts)
-      .map((r) => `  <sitemap><loc>${parts.config.siteOrigin}/sitemaps/${sitemapName(r)}.xml</loc></sitemap>`)
+function sitemapIndex(deps: Deps): CachedPage {
+  return cachedXml(deps, 'index', () => {
+    const items = allRoutes(deps)
+      .map((r) => `  <sitemap><loc>${deps.config.siteOrigin}/sitemaps/${sitemapName(r)}.xml</loc></sitemap>`)
       .join('\n');
     return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${items}\n</sitemapindex>\n`;
   });
 }
 
-function sitemapFor(parts: SiteParts, route: RouteKey): CachedPage {
-  return cachedXml(parts, route, () => {
-    const origin = parts.config.siteOrigin;
+function sitemapFor(deps: Deps, route: RouteKey): CachedPage {
+  return cachedXml(deps, route, () => {
+    const origin = deps.config.siteOrigin;
     const path = routePath(route);
-    const sites = parts.registry.sites.filter((s) => parts.isAvailable(s, route));
+    const sites = deps.registry.sites.filter((s) => deps.isAvailable(s, route));
     const alternates = [
       ...sites.map((s) => `    <xhtml:link rel="alternate" hreflang="${s.locale}" href="${origin}${s.prefix}${path}"/>`),
       `    <xhtml:link rel="alternate" hreflang="x-default" href="${origin}/"/>`,
@@ -199,31 +199,31 @@ function sitemapFor(parts: SiteParts, route: RouteKey): CachedPage {
   });
 }
 
-const rootChoosers = new WeakMap<SiteParts, string>();
+const rootChoosers = new WeakMap<Deps, string>();
 
 /** `/` for a visitor we know nothing about: the selector in English, linking every region home. */
-export function renderRootChooser(parts: SiteParts): string {
-  let html = rootChoosers.get(parts);
+export function renderRootChooser(deps: Deps): string {
+  let html = rootChoosers.get(deps);
   if (html) return html;
-  const site = parts.registry.fallbackSite;
-  const language = pageLanguage(parts, site);
+  const site = deps.registry.fallbackSite;
+  const language = pageLanguage(deps, site);
   const { t } = language;
-  const origin = parts.config.siteOrigin;
-  const model = selectorModel(parts, undefined, 'en', 'home');
+  const origin = deps.config.siteOrigin;
+  const model = selectorModel(deps, undefined, 'en', 'home');
   for (const group of model.groups) for (const e of group.entries) e.href = `/${e.value.replace('-', '/')}/`;
-  html = renderInLayout(parts, language, {
+  html = renderInLayout(deps, language, {
     view: 'regions/selector',
     head: {
       title: t('regions:title'),
       description: t('regions:description'),
       canonical: `${origin}/`,
       alternates: [
-        ...parts.registry.sites.map((s) => ({ hreflang: s.locale, href: `${origin}${s.prefix}/` })),
+        ...deps.registry.sites.map((s) => ({ hreflang: s.locale, href: `${origin}${s.prefix}/` })),
         { hreflang: 'x-default', href: `${origin}/` },
       ],
     },
     model: { selector: model, from: 'home', fromPath: '/', root: true },
   }).html;
-  rootChoosers.set(parts, html);
+  rootChoosers.set(deps, html);
   return html;
 }

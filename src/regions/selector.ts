@@ -1,51 +1,10 @@
 // The country/region selector: every seed entry grouped by continent, named in its own language with Intl.
-import { displayName } from '../i18n.js';
 import type { Site } from './registry.js';
 import { CONTINENTS, type Registry } from './registry.js';
-import { headLinks, pageLanguage, renderInLayout, type RenderedPage, type SiteDeps } from '../shell/page.js';
+import type { Deps } from '../deps.js';
+import { headLinks, pageLanguage, renderInLayout, type RenderedPage } from '../shell/layout.js';
+import { languageTag, nativeName, selectorSites, visitorName } from './names.js';
 import { PAGE_PATHS, routePath, type RouteKey } from '../shell/routes.js';
-
-export function capitalise(text: string, locale: string): string {
-  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
-}
-
-/** `zh-Hant-HK` → `zh-Hant`, `fr-BE` → `fr`: the language a locale is written in. */
-export function languageTag(locale: string): string {
-  const { language, script } = new Intl.Locale(locale);
-  return script ? `${language}-${script}` : language;
-}
-
-const nativeNames = new WeakMap<Site, string>();
-
-/** "Deutschland", "Belgique – Français": the region in the site's own language, with the language where the region has several. */
-export function nativeName(site: Site): string {
-  let name = nativeNames.get(site);
-  // Each site's name is in its own locale: the directory names 129 regions in 129 locales per page.
-  if (name === undefined) nativeNames.set(site, (name = computeNativeName(site)));
-  return name;
-}
-
-function computeNativeName(site: Site): string {
-  const region = displayName(site.locale, 'region', site.cc.toUpperCase()) ?? site.cc;
-  const listed = site.region.languages.filter((l) => l.seedName !== undefined);
-  if (listed.length < 2) return region;
-  const language = displayName(site.locale, 'language', languageTag(site.locale)) ?? site.lang;
-  return `${region} – ${capitalise(language, site.locale)}`;
-}
-
-/** The same name in the visitor's language. */
-export function visitorName(site: Site, visitorLocale: string): string {
-  const region = displayName(visitorLocale, 'region', site.cc.toUpperCase()) ?? site.cc;
-  const listed = site.region.languages.filter((l) => l.seedName !== undefined);
-  if (listed.length < 2) return region;
-  const language = displayName(visitorLocale, 'language', languageTag(site.locale)) ?? site.lang;
-  return `${region} – ${capitalise(language, visitorLocale)}`;
-}
-
-/** The selector's entries: the sites of the seed's list (each region's listed languages). */
-export function selectorSites(registry: Registry): Site[] {
-  return registry.sites.filter((s) => s.region.languages.find((l) => l.lang === s.lang)?.seedName !== undefined);
-}
 
 export interface SelectorEntry {
   value: string;
@@ -56,7 +15,7 @@ export interface SelectorEntry {
   current: boolean;
 }
 
-export function selectorModel(deps: SiteDeps, current: Site | undefined, visitorLocale: string, from: RouteKey) {
+export function selectorModel(deps: Deps, current: Site | undefined, visitorLocale: string, from: RouteKey) {
   const collator = new Intl.Collator(visitorLocale);
   const sites = selectorSites(deps.registry);
   const continentNames: Record<string, string> = {};
@@ -88,7 +47,7 @@ export function chooseHref(site: Site, from: RouteKey): string {
   return `/regions/choose?site=${site.cc}-${site.lang}${page}`;
 }
 
-export function renderSelector(deps: SiteDeps, site: Site, from: RouteKey = 'home'): RenderedPage {
+export function renderSelector(deps: Deps, site: Site, from: RouteKey = 'home'): RenderedPage {
   const language = pageLanguage(deps, site);
   const { t } = language;
   const model = selectorModel(deps, site, language.contentLocale, from);

@@ -6,9 +6,10 @@ import type { TFunction } from 'i18next';
 import { HttpError } from '../http/errors.js';
 import { CACHE } from '../http/respond.js';
 import type { Site } from '../regions/registry.js';
-import { nativeName, visitorName } from '../regions/selector.js';
-import type { SiteParts } from '../site.js';
-import { headLinks, pageLanguage, phoneModel, renderInLayout, type RenderedPage, type SiteDeps } from '../shell/page.js';
+import { nativeName, visitorName } from '../regions/names.js';
+import type { Deps } from '../deps.js';
+import { headLinks, pageLanguage, renderInLayout, type RenderedPage } from '../shell/layout.js';
+import { phoneModel } from './phone-model.js';
 import { PAGE_PATHS, pageHref } from '../shell/routes.js';
 import { shopHref } from '../shell/navigation.js';
 import type { ContactLine } from './contacts.js';
@@ -20,7 +21,7 @@ import { zoneName } from './hours-format.js';
 export const TECHNICAL_AREAS = ['pc', 'servers', 'storage', 'accessories'] as const;
 
 /** How long a page showing open-now may be reused: until the next change, at most five minutes. */
-export function contactExpiry(deps: SiteDeps, site: Site, instant: Date): number {
+export function contactExpiry(deps: Deps, site: Site, instant: Date): number {
   const { lines } = deps.contacts.linesFor(site.cc);
   const changes = lines
     .map((l) => openState(l.hours, l.timeZone, instant).nextChange?.getTime())
@@ -49,7 +50,7 @@ const SCHEMA_DAYS: Record<string, string> = {
   mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday',
 };
 
-function jsonLd(deps: SiteDeps, site: Site, t: TFunction, lines: readonly ContactLine[], global: boolean): string {
+function jsonLd(deps: Deps, site: Site, t: TFunction, lines: readonly ContactLine[], global: boolean): string {
   const data = {
     '@context': 'https://schema.org',
     '@type': 'Organization',
@@ -73,7 +74,7 @@ function jsonLd(deps: SiteDeps, site: Site, t: TFunction, lines: readonly Contac
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-export function contactLinesModel(deps: SiteDeps, site: Site, t: TFunction, locale: string, instant: Date) {
+export function contactLinesModel(deps: Deps, site: Site, t: TFunction, locale: string, instant: Date) {
   const { lines, global } = deps.contacts.linesFor(site.cc);
   const origin = deps.config.siteOrigin;
   return {
@@ -94,7 +95,7 @@ export function contactLinesModel(deps: SiteDeps, site: Site, t: TFunction, loca
   };
 }
 
-export function renderContact(deps: SiteDeps, site: Site, instant: Date): RenderedPage {
+export function renderContact(deps: Deps, site: Site, instant: Date): RenderedPage {
   const language = pageLanguage(deps, site);
   const { t } = language;
   const model = contactLinesModel(deps, site, t, language.contentLocale, instant);
@@ -111,7 +112,7 @@ export function renderContact(deps: SiteDeps, site: Site, instant: Date): Render
   });
 }
 
-export function renderSupportHub(deps: SiteDeps, site: Site): RenderedPage {
+export function renderSupportHub(deps: Deps, site: Site): RenderedPage {
   const language = pageLanguage(deps, site);
   const { t } = language;
   const { lines, global } = deps.contacts.linesFor(site.cc);
@@ -141,7 +142,7 @@ export function renderSupportHub(deps: SiteDeps, site: Site): RenderedPage {
   });
 }
 
-export function directoryModel(deps: SiteDeps, site: Site, t: TFunction, locale: string, query: string) {
+export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: string, query: string) {
   const origin = deps.config.siteOrigin;
   const needle = query.trim().toLocaleLowerCase(locale);
   const collator = new Intl.Collator(locale);
@@ -178,7 +179,7 @@ export function directoryModel(deps: SiteDeps, site: Site, t: TFunction, locale:
   return { query, regions, total: deps.registry.regions.length, action: pageHref(site, 'directory') };
 }
 
-export function renderDirectory(deps: SiteDeps, site: Site, query: string): RenderedPage {
+export function renderDirectory(deps: Deps, site: Site, query: string): RenderedPage {
   const language = pageLanguage(deps, site);
   const { t } = language;
   return renderInLayout(deps, language, {
@@ -207,7 +208,7 @@ function apiLine(line: ContactLine, cc: string, global: boolean, instant: Date) 
   };
 }
 
-export function supportRoutes(parts: SiteParts): Router {
+export function supportRoutes(deps: Deps): Router {
   const router = Router();
   const maxAge = (instant: Date, lines: readonly ContactLine[]) => {
     const next = Math.min(
@@ -219,11 +220,11 @@ export function supportRoutes(parts: SiteParts): Router {
 
   const directory: RequestHandler = (req, res, next) => {
     const m = /^\/([a-z]{2})\/([a-z]{2})\/support\/directory$/.exec(req.path);
-    const site = m ? parts.registry.site(m[1]!, m[2]!) : undefined;
+    const site = m ? deps.registry.site(m[1]!, m[2]!) : undefined;
     if (!site || req.query.q === undefined) return next();
     if (typeof req.query.q !== 'string') throw new HttpError(400, 'parameter given more than once');
     const query = req.query.q.slice(0, 100);
-    const rendered = renderDirectory(parts, site, query);
+    const rendered = renderDirectory(deps, site, query);
     res.status(200).set({
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Language': rendered.lang,
@@ -235,22 +236,22 @@ export function supportRoutes(parts: SiteParts): Router {
 
   router.get(/^\/[a-z]{2}\/[a-z]{2}\/support\/directory$/, directory);
   router.get('/api/contacts', (_req, res) => {
-    const instant = new Date(parts.now());
+    const instant = new Date(deps.now());
     const regions = Object.fromEntries(
-      parts.registry.regions.map((r) => {
-        const { lines, global } = parts.contacts.linesFor(r.code);
+      deps.registry.regions.map((r) => {
+        const { lines, global } = deps.contacts.linesFor(r.code);
         return [r.code, { global, lines: lines.map((l) => apiLine(l, r.code, global, instant)) }];
       }),
     );
-    res.set('Cache-Control', `public, max-age=${maxAge(instant, parts.contacts.lines)}`);
+    res.set('Cache-Control', `public, max-age=${maxAge(instant, deps.contacts.lines)}`);
     res.json({ generatedAt: instant.toISOString(), regions });
   });
   router.get('/api/contacts/:cc', (req, res) => {
     const cc = String(req.params.cc);
-    const region = /^[a-z]{2}$/.test(cc) ? parts.registry.region(cc) : undefined;
+    const region = /^[a-z]{2}$/.test(cc) ? deps.registry.region(cc) : undefined;
     if (!region) throw new HttpError(404, 'unknown region');
-    const instant = new Date(parts.now());
-    const { lines, global } = parts.contacts.linesFor(region.code);
+    const instant = new Date(deps.now());
+    const { lines, global } = deps.contacts.linesFor(region.code);
     res.set('Cache-Control', `public, max-age=${maxAge(instant, lines)}`);
     res.json({
       region: region.code,

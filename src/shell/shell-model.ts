@@ -1,60 +1,14 @@
-// The layout's view model: language and direction, header, footer, head links; one per site, built once.
-import { displayName } from '../i18n.js';
-import { Lru } from '../lru.js';
-import type { TFunction } from 'i18next';
-import type { Config } from '../config.js';
-import type { Translations } from '../i18n.js';
-import type { Assets } from '../http/assets.js';
-import type { Registry, Site } from '../regions/registry.js';
-import type { ContactBook, ContactLine } from '../support/contacts.js';
-import { displayNumber, telHref } from '../support/contacts.js';
-import { hoursTable, zoneName, type HoursRow } from '../support/hours-format.js';
-import { isVisible, navHref, shopHref, showsIn, type Navigation, type NavNode } from './navigation.js';
-import { socialLinks } from './navigation-data.js';
-import { pageHref, routePath, type PageId, type RouteKey } from './routes.js';
+// The layout's view model: header, footer, menus, phone lines and region options of one site.
+import type { Deps } from '../deps.js';
 import { formHref } from '../forms/paths.js';
-import type { Views } from './views.js';
-import { capitalise, languageTag, nativeName, selectorSites, visitorName } from '../regions/selector.js';
-
-export interface SiteDeps {
-  config: Config;
-  registry: Registry;
-  translations: Translations;
-  navigation: Navigation;
-  contacts: ContactBook;
-  assets: Assets;
-  views: Views;
-}
-
-const RTL = new Set(['ar', 'he', 'fa', 'ur']);
-
-/** What a page of one site is written in. */
-export interface PageLanguage {
-  site: Site;
-  /** The locale the text is in: the site's, or English where its language is not shipped. */
-  contentLocale: string;
-  /** `<html lang>` and Content-Language. */
-  lang: string;
-  dir: 'ltr' | 'rtl';
-  t: TFunction;
-  /** Set when the page is shown in English for a language we do not ship. */
-  notice?: { lang: string; dir: 'ltr' | 'rtl'; t: TFunction };
-}
-
-export function pageLanguage(deps: SiteDeps, site: Site): PageLanguage {
-  const shipped = deps.translations.isShipped(site.locale);
-  const contentLocale = shipped ? site.locale : `en-${site.cc.toUpperCase()}`;
-  const { language } = new Intl.Locale(site.locale);
-  const dir = RTL.has(language) ? 'rtl' : 'ltr';
-  return {
-    site,
-    contentLocale,
-    lang: shipped ? site.locale : 'en',
-    dir: shipped ? dir : 'ltr',
-    t: deps.translations.t(shipped ? site.locale : 'en'),
-    notice: shipped ? undefined : { lang: site.locale, dir, t: deps.translations.t(site.locale) },
-  };
-}
+import { displayName } from '../i18n.js';
+import { capitalise, languageTag, nativeName, selectorSites, visitorName } from '../regions/names.js';
+import { phoneModel, type PhoneModel } from '../support/phone-model.js';
+import type { PageLanguage } from './layout.js';
+import { isVisible, navHref, shopHref, showsIn, type NavNode } from './navigation.js';
+import { socialLinks } from './navigation-data.js';
+import { pageHref } from './routes.js';
+import type { TFunction } from 'i18next';
 
 export interface LinkModel {
   label: string;
@@ -67,32 +21,6 @@ export interface MenuModel {
   label: string;
   href: string;
   groups: { label?: string; href?: string; description?: string; items: LinkModel[] }[];
-}
-
-export interface PhoneModel {
-  id: string;
-  number: string;
-  vanity?: string;
-  tel: string;
-  telWithOption?: string;
-  option?: number;
-  hours: HoursRow[];
-  zone: string;
-  global: boolean;
-}
-
-export function phoneModel(line: ContactLine, cc: string, locale: string, global: boolean): PhoneModel {
-  return {
-    id: line.id,
-    number: displayNumber(line, global ? '' : cc),
-    vanity: !global && line.country.toLowerCase() === cc ? line.vanity : undefined,
-    tel: telHref(line),
-    telWithOption: line.option === undefined ? undefined : telHref(line, line.option),
-    option: line.option,
-    hours: hoursTable(line.hours, locale),
-    zone: zoneName(line.timeZone, locale),
-    global,
-  };
 }
 
 export interface ShellModel {
@@ -134,7 +62,7 @@ function label(t: TFunction, node: NavNode, where: 'header' | 'footer' | 'page' 
   return t(`nav:labels.${node.path}`);
 }
 
-export function buildShell(deps: SiteDeps, language: PageLanguage): ShellModel {
+export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
   const { site, t } = language;
   const { navigation, config } = deps;
   const href = (node: NavNode) => navHref(navigation, config.shopBaseUrl, site, node);
@@ -214,9 +142,9 @@ interface RegionOption {
   readonly lang: string;
 }
 
-const optionsCache = new WeakMap<SiteDeps, readonly RegionOption[]>();
+const optionsCache = new WeakMap<Deps, readonly RegionOption[]>();
 
-function regionOptions(deps: SiteDeps): readonly RegionOption[] {
+function regionOptions(deps: Deps): readonly RegionOption[] {
   let options = optionsCache.get(deps);
   if (!options) {
     const collator = new Intl.Collator('en');
@@ -229,67 +157,3 @@ function regionOptions(deps: SiteDeps): readonly RegionOption[] {
   return options;
 }
 
-export interface HeadModel {
-  title: string;
-  description: string;
-  canonical: string;
-  alternates: { hreflang: string; href: string }[];
-  jsonLd?: string;
-}
-
-/** Canonical and hreflang links for a page that every site in `sites` serves at `path`. */
-export function headLinks(deps: SiteDeps, site: Site, path: string, sites: readonly Site[]) {
-  const origin = deps.config.siteOrigin;
-  return {
-    canonical: `${origin}${site.prefix}${path}`,
-    alternates: [
-      ...sites.map((s) => ({ hreflang: s.locale, href: `${origin}${s.prefix}${path}` })),
-      { hreflang: 'x-default', href: `${origin}/` },
-    ],
-  };
-}
-
-export type { PageId };
-
-export interface RenderedPage {
-  readonly status: number;
-  readonly html: string;
-  /** Content-Language: the same as `<html lang>`. */
-  readonly lang: string;
-}
-
-/**
- * The shells of recently rendered sites. Bounded: a shell is rebuilt in well under a millisecond,
- * and keeping all 229 (navigation trees, phone models) would hold memory for pages that are
- * rendered once and then served from the page cache.
- */
-const shells = new WeakMap<SiteDeps, Lru<ShellModel>>();
-
-function shellFor(deps: SiteDeps, language: PageLanguage): ShellModel {
-  let recent = shells.get(deps);
-  if (!recent) shells.set(deps, (recent = new Lru(32)));
-  return recent.get(`${language.site.prefix}|${language.contentLocale}`, () => buildShell(deps, language));
-}
-
-/** Renders `view` with `model` inside the layout of `language.site`. */
-export function renderInLayout(
-  deps: SiteDeps,
-  language: PageLanguage,
-  page: { view: string; head: HeadModel; model: object; status?: number; route?: RouteKey; path?: string },
-): RenderedPage {
-  const shell = shellFor(deps, language);
-  // `path`: a page outside the route table (a form), so the language links lead to the same page.
-  const path = page.path ?? (page.route ? routePath(page.route) : '/');
-  const languages = shell.otherLanguages.map((l) => ({ lang: l.lang, label: l.label, href: `${l.prefix}${path}` }));
-  const locals = {
-    ...page.model,
-    t: language.t,
-    language,
-    shell: { ...shell, languages },
-    head: page.head,
-    route: page.route,
-  };
-  const body = deps.views.render(page.view, locals);
-  const html = deps.views.render('layout', { ...locals, body });
-  return { status: page.status ?? 200, html, lang: language.lang };
-}
