@@ -14,7 +14,7 @@ import { navigationData, shopPaths } from './shell/navigation-data.js';
 import { buildNavigation } from './shell/navigation.js';
 import type { Deps } from './deps.js';
 import type { RouteKey } from './shell/routes.js';
-import { loadViews } from './shell/views.js';
+import { loadViews, type Views } from './shell/views.js';
 import { contactLineData } from './support/contact-data.js';
 import type { RateLimit } from './forms/rate-limit.js';
 import { buildContactBook } from './support/contacts.js';
@@ -26,7 +26,8 @@ export interface SiteData {
   navigation?: readonly unknown[];
   redirectRules?: readonly RedirectRule[];
   localesDir?: string;
-  viewsDir?: string;
+  /** The templates (a test injects a double that throws). */
+  views?: Views;
   /** The clock, for open-now and anything else that depends on the hour. */
   now?: () => number;
   /** Form posts allowed per client address and window (tests make it small, or large). */
@@ -61,7 +62,7 @@ export function loadSite(config: Config, data: SiteData = {}): Deps {
     contacts,
     translations,
     assets: loadAssets(path.join(root, 'public')),
-    views: loadViews(data.viewsDir ?? path.join(root, 'views')),
+    views: data.views ?? loadViews(path.join(root, 'views')),
     resolver,
     matcher: createSiteMatcher(registry),
     pages: new PageCache(now),

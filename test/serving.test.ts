@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { GZIP_BUDGET_BYTES, gzipBytes } from '../src/http/page-cache.js';
 import { SERVER_OPTIONS } from '../src/server-options.js';
-import { ROOT, makeApp } from './helpers.js';
+import { ROOT, makeApp, viewsThatThrow } from './helpers.js';
 
 function listen(handler: http.RequestListener): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer(SERVER_OPTIONS, handler);
@@ -293,7 +293,7 @@ describe('request logs', () => {
   });
 
   it('logs an error with its stack, and the visitor sees none of it', async () => {
-    const { app, parsed } = logged({ viewsDir: path.join(ROOT, 'test/fixtures/broken-views') });
+    const { app, parsed } = logged({ views: viewsThatThrow('privacy/statement') });
     const res = await request(app).get('/us/en/privacy');
     expect(res.status).toBe(500);
     const failure = parsed().find((l) => l.msg === 'request failed');
