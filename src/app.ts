@@ -27,12 +27,12 @@ export interface App {
   logger: Logger;
   site: Deps;
   /** The cached page for a site and route, rendering it on a miss. */
-  page(site: Site, route: RouteKey, from?: RouteKey): CachedPage;
+  page: (site: Site, route: RouteKey, from?: RouteKey) => CachedPage;
   state: ServerState;
   /** The privacy request and e-mail sign-up forms, with their store. */
   forms: Forms;
   /** Closes the form database; call once the server has stopped taking requests. */
-  close(): void;
+  close: () => void;
 }
 
 export function createApp(config: Config, data: SiteData = {}): App {
@@ -80,5 +80,5 @@ export function createApp(config: Config, data: SiteData = {}): App {
     app,
   );
 
-  return { app, handler, logger, site: deps, page, state, forms, close: forms.close };
+  return { app, handler, logger, site: deps, page, state, forms, close: () => forms.close() };
 }

@@ -13,9 +13,7 @@ export const notFound: RequestHandler = (_req, _res, next) => next(new HttpError
 /** The site an error page speaks for: the one in the path, or the visitor's best guess, or the fallback site. */
 function errorSite(deps: Deps, req: Request, res: Response): Site {
   return (
-    (res.locals.site as Site | undefined) ??
-    deps.matcher.fromAcceptLanguage(req.headers['accept-language']) ??
-    deps.registry.fallbackSite
+    (res.locals.site as Site | undefined) ?? deps.matcher.fromAcceptLanguage(req.headers['accept-language']) ?? deps.registry.fallbackSite
   );
 }
 
@@ -31,7 +29,10 @@ export function errorPage(deps: Deps, keep: readonly string[]): ErrorRequestHand
     for (const name of res.getHeaderNames()) if (!keep.includes(name)) res.removeHeader(name);
     if (error instanceof HttpError) res.set(error.headers);
     if (req.path.startsWith('/api/')) {
-      res.status(status).set('Cache-Control', CACHE.none).json({ error: { status, message: status === 404 ? 'not found' : 'error' } });
+      res
+        .status(status)
+        .set('Cache-Control', CACHE.none)
+        .json({ error: { status, message: status === 404 ? 'not found' : 'error' } });
       return;
     }
     try {

@@ -17,7 +17,10 @@ export function health(state: ServerState): RequestHandler {
       return;
     }
     if (req.path === '/readyz') {
-      res.status(state.draining ? 503 : 200).set('Cache-Control', CACHE.none).type('text/plain');
+      res
+        .status(state.draining ? 503 : 200)
+        .set('Cache-Control', CACHE.none)
+        .type('text/plain');
       res.send(state.draining ? 'draining' : 'ready');
       return;
     }

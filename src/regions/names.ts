@@ -43,4 +43,3 @@ export function visitorName(site: Site, visitorLocale: string): string {
 export function selectorSites(registry: Registry): Site[] {
   return registry.sites.filter((s) => s.region.languages.find((l) => l.lang === s.lang)?.seedName !== undefined);
 }
-

@@ -166,7 +166,7 @@ function sendXml(req: Request, res: Response, page: CachedPage): void {
 
 function cachedXml(deps: Deps, key: string, build: () => string): CachedPage {
   let map = xmlCache.get(deps);
-  if (!map) xmlCache.set(deps, (map = new Map()));
+  if (!map) xmlCache.set(deps, (map = new Map<string, CachedPage>()));
   let page = map.get(key);
   if (!page) map.set(key, (page = cachedPage(200, 'en', build())));
   return page;

@@ -1,6 +1,6 @@
 // The country/region selector: every seed entry grouped by continent, named in its own language with Intl.
 import type { Site } from './registry.js';
-import { CONTINENTS, type Registry } from './registry.js';
+import { CONTINENTS } from './registry.js';
 import type { Deps } from '../deps.js';
 import { headLinks, pageLanguage, renderInLayout, type RenderedPage } from '../shell/layout.js';
 import { languageTag, nativeName, selectorSites, visitorName } from './names.js';
@@ -18,7 +18,6 @@ export interface SelectorEntry {
 export function selectorModel(deps: Deps, current: Site | undefined, visitorLocale: string, from: RouteKey) {
   const collator = new Intl.Collator(visitorLocale);
   const sites = selectorSites(deps.registry);
-  const continentNames: Record<string, string> = {};
   const groups = CONTINENTS.map((continent) => {
     const entries: SelectorEntry[] = sites
       .filter((s) => s.region.continent === continent)
@@ -35,7 +34,6 @@ export function selectorModel(deps: Deps, current: Site | undefined, visitorLoca
         };
       })
       .sort((a, b) => collator.compare(a.visitorName ?? a.name, b.visitorName ?? b.name));
-    continentNames[continent] = continent;
     return { continent, entries };
   }).filter((g) => g.entries.length > 0);
   return { groups, sites };

@@ -68,7 +68,10 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
   const href = (node: NavNode) => navHref(navigation, config.shopBaseUrl, site, node);
   const visible = (nodes: readonly NavNode[], place: 'header' | 'footer') =>
     nodes.filter((n) => isVisible(n, site.cc) && showsIn(n, place));
-  const link = (node: NavNode, place: 'header' | 'footer'): LinkModel => ({ label: label(t, node, place), href: href(node) });
+  const link = (node: NavNode, place: 'header' | 'footer'): LinkModel => ({
+    label: label(t, node, place),
+    href: href(node),
+  });
 
   const menus: MenuModel[] = visible(navigation.roots, 'header').map((root) => {
     const kids = visible(root.children, 'header');
@@ -121,7 +124,12 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
     social: socialLinks.map((s) => ({ label: t(`footer.social.${s.id}`), href: s.href, external: true })),
     siteName: t('siteName'),
     year: new Date().getUTCFullYear(),
-    assets: { css: deps.assets.url('css/site.css'), print: deps.assets.url('css/print.css'), js: deps.assets.url('js/site.js'), icon: deps.assets.url('img/favicon.svg') },
+    assets: {
+      css: deps.assets.url('css/site.css'),
+      print: deps.assets.url('css/print.css'),
+      js: deps.assets.url('js/site.js'),
+      icon: deps.assets.url('img/favicon.svg'),
+    },
     privacyHref: pageHref(site, 'privacy'),
     siteMapHref: pageHref(site, 'regions'),
     regionOptions: regionOptions(deps),
@@ -149,11 +157,15 @@ function regionOptions(deps: Deps): readonly RegionOption[] {
   if (!options) {
     const collator = new Intl.Collator('en');
     options = selectorSites(deps.registry)
-      .map((s) => ({ value: `${s.cc}-${s.lang}`, label: nativeName(s), lang: languageTag(s.locale), sort: visitorName(s, 'en') }))
+      .map((s) => ({
+        value: `${s.cc}-${s.lang}`,
+        label: nativeName(s),
+        lang: languageTag(s.locale),
+        sort: visitorName(s, 'en'),
+      }))
       .sort((a, b) => collator.compare(a.sort, b.sort))
       .map(({ value, label, lang }) => ({ value, label, lang }));
     optionsCache.set(deps, options);
   }
   return options;
 }
-

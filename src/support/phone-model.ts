@@ -27,4 +27,3 @@ export function phoneModel(line: ContactLine, cc: string, locale: string, global
     global,
   };
 }
-

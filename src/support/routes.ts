@@ -4,7 +4,6 @@ import type { RequestHandler } from 'express';
 import { Router } from 'express';
 import type { TFunction } from 'i18next';
 import { HttpError } from '../http/errors.js';
-import { CACHE } from '../http/respond.js';
 import type { Site } from '../regions/registry.js';
 import { nativeName, visitorName } from '../regions/names.js';
 import type { Deps } from '../deps.js';
