@@ -196,6 +196,20 @@ describe('choosing a region', () => {
     expect(res.headers.location).toBe('/be/fr/privacy');
   });
 
+  it('accepts, for every site, the id its links and cookie are built with (one siteId/parseSiteId)', async () => {
+    const html = (await request(app).get('/us/en/regions')).text;
+    const ids = [...html.matchAll(/\/regions\/choose\?site=([^&"]+)/g)].map((m) => m[1]!);
+    expect(ids.length).toBeGreaterThan(100);
+    for (const id of ids) {
+      const chosen = await request(app).get(`/regions/choose?site=${id}`);
+      expect(chosen.status, id).toBe(303);
+      const cookie = chosen.headers['set-cookie']![0]!.split(';')[0]!;
+      expect(cookie, id).toBe(`region=${id}`);
+      const back = await request(app).get('/privacy').set('Cookie', cookie).set('Accept-Language', 'ja');
+      expect(back.headers.location, id).toBe(`${chosen.headers.location!.replace(/\/$/, '')}/privacy`);
+    }
+  });
+
   it('marks exactly the site being shown as selected in the footer, page after page', async () => {
     // The option list is shared by every site; each page marks its own entry.
     const pages: [string, string][] = [['/us/en/', 'us-en'], ['/de/de/privacy', 'de-de'], ['/be/fr/support', 'be-fr'], ['/us/en/privacy', 'us-en']];

@@ -1,7 +1,7 @@
 // Choosing a site for a region-neutral request: remembered choice, trusted edge country, Accept-Language.
 import { match } from '@formatjs/intl-localematcher';
 import { Lru } from '../lru.js';
-import type { Registry, Site } from './registry.js';
+import { parseSiteId, type Registry, type Site } from './registry.js';
 
 const MAX_LANGUAGES = 16;
 
@@ -75,9 +75,6 @@ export function createSiteMatcher(registry: Registry): SiteMatcher {
       const region = registry.region(code.toLowerCase());
       return region ? registry.defaultSite(region) : undefined;
     },
-    fromChoice(value) {
-      const m = value ? /^([a-z]{2})-([a-z]{2})$/.exec(value) : null;
-      return m ? registry.site(m[1]!, m[2]!) : undefined;
-    },
+    fromChoice: (value) => parseSiteId(registry, value),
   };
 }

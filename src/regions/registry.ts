@@ -85,6 +85,17 @@ const FALLBACK = { cc: 'us', lang: 'en' } as const;
 
 export class RegistryError extends Error {}
 
+/** A site's id, `cc-lang` (`be-fr`): the value of the region form, the remembered choice and the choose link. */
+export function siteId(site: Pick<Site, 'cc' | 'lang'>): string {
+  return `${site.cc}-${site.lang}`;
+}
+
+/** The site a `cc-lang` id names, if the registry has it; anything else (junk, unknown) is undefined. */
+export function parseSiteId(registry: Pick<Registry, 'site'>, value: string | undefined): Site | undefined {
+  const m = value ? /^([a-z]{2})-([a-z]{2})$/.exec(value) : null;
+  return m ? registry.site(m[1]!, m[2]!) : undefined;
+}
+
 export function buildRegistry(data: readonly unknown[], source = 'src/regions/registry-data.ts'): Registry {
   const regions: Region[] = [];
   const byCode = new Map<string, Region>();

@@ -8,7 +8,7 @@ import { CACHE, redirect, sendBytes } from '../http/respond.js';
 import type { Deps } from '../deps.js';
 import { PAGE_IDS, PAGE_PATHS, routePath, type PageId, type RouteKey } from '../shell/routes.js';
 import { pageLanguage, renderInLayout } from '../shell/layout.js';
-import type { Site } from './registry.js';
+import { parseSiteId, siteId, type Site } from './registry.js';
 import { allRoutes } from './pages.js';
 import { selectorModel } from './selector.js';
 
@@ -126,12 +126,11 @@ export function regionRoutes(deps: Deps): Router {
 
   const choose: RequestHandler = (req, res) => {
     const value = single(req.query.site);
-    const m = value ? /^([a-z]{2})-([a-z]{2})$/.exec(value) : null;
-    const site = m ? deps.registry.site(m[1]!, m[2]!) : undefined;
+    const site = parseSiteId(deps.registry, value);
     if (!site) throw new HttpError(400, 'unknown site');
     const asked = parseRouteKey(single(req.query.page), deps) ?? 'home';
     const route = deps.isAvailable(site, asked) ? asked : 'home';
-    res.cookie(CHOICE_COOKIE, `${site.cc}-${site.lang}`, {
+    res.cookie(CHOICE_COOKIE, siteId(site), {
       maxAge: ONE_YEAR_S * 1000,
       httpOnly: true,
       sameSite: 'lax',

@@ -1,6 +1,6 @@
 // The country/region selector: every seed entry grouped by continent, named in its own language with Intl.
 import type { Site } from './registry.js';
-import { CONTINENTS } from './registry.js';
+import { CONTINENTS, siteId } from './registry.js';
 import type { Deps } from '../deps.js';
 import { headLinks, pageLanguage, renderInLayout, type RenderedPage } from '../shell/layout.js';
 import { languageTag, nativeName, selectorSites, visitorName } from './names.js';
@@ -25,7 +25,7 @@ export function selectorModel(deps: Deps, current: Site | undefined, visitorLoca
         const name = nativeName(s);
         const inVisitor = visitorName(s, visitorLocale);
         return {
-          value: `${s.cc}-${s.lang}`,
+          value: siteId(s),
           name,
           nameLang: languageTag(s.locale),
           visitorName: inVisitor !== name ? inVisitor : undefined,
@@ -42,7 +42,7 @@ export function selectorModel(deps: Deps, current: Site | undefined, visitorLoca
 /** The link that records the choice and lands on `from` in `site`. */
 export function chooseHref(site: Site, from: RouteKey): string {
   const page = from === 'home' ? '' : `&page=${encodeURIComponent(from)}`;
-  return `/regions/choose?site=${site.cc}-${site.lang}${page}`;
+  return `/regions/choose?site=${siteId(site)}${page}`;
 }
 
 export function renderSelector(deps: Deps, site: Site, from: RouteKey = 'home'): RenderedPage {

@@ -3,6 +3,7 @@ import type { Deps } from '../deps.js';
 import { formHref } from '../forms/paths.js';
 import { displayName } from '../i18n.js';
 import { capitalise, languageTag, nativeName, selectorSites, visitorName } from '../regions/names.js';
+import { siteId } from '../regions/registry.js';
 import { phoneModel, type PhoneModel } from '../support/phone-model.js';
 import type { PageLanguage } from './layout.js';
 import { isVisible, navHref, shopHref, showsIn, type NavNode } from './navigation.js';
@@ -133,7 +134,7 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
     privacyHref: pageHref(site, 'privacy'),
     siteMapHref: pageHref(site, 'regions'),
     regionOptions: regionOptions(deps),
-    regionValue: `${site.cc}-${site.lang}`,
+    regionValue: siteId(site),
     otherLanguages: site.region.languages
       .filter((l) => l.lang !== site.lang)
       .map((l) => ({
@@ -158,7 +159,7 @@ function regionOptions(deps: Deps): readonly RegionOption[] {
     const collator = new Intl.Collator('en');
     options = selectorSites(deps.registry)
       .map((s) => ({
-        value: `${s.cc}-${s.lang}`,
+        value: siteId(s),
         label: nativeName(s),
         lang: languageTag(s.locale),
         sort: visitorName(s, 'en'),

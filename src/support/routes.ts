@@ -217,10 +217,12 @@ export function supportRoutes(deps: Deps): Router {
     return Math.max(0, Math.floor((next - instant.getTime()) / 1000));
   };
 
+  // A directory search (`?q=`); the plain directory is a cached region page. The path is the resolver's to parse.
   const directory: RequestHandler = (req, res, next) => {
-    const m = /^\/([a-z]{2})\/([a-z]{2})\/support\/directory$/.exec(req.path);
-    const site = m ? deps.registry.site(m[1]!, m[2]!) : undefined;
-    if (!site || req.query.q === undefined) return next();
+    if (req.query.q === undefined) return next();
+    const resolution = deps.resolver.resolve(req.path);
+    if (resolution.kind !== 'page' || resolution.route !== 'directory') return next();
+    const site = resolution.site;
     if (typeof req.query.q !== 'string') throw new HttpError(400, 'parameter given more than once');
     const query = req.query.q.slice(0, 100);
     const rendered = renderDirectory(deps, site, query);
@@ -233,7 +235,7 @@ export function supportRoutes(deps: Deps): Router {
     res.send(rendered.html);
   };
 
-  router.get(/^\/[a-z]{2}\/[a-z]{2}\/support\/directory$/, directory);
+  router.get(/\/support\/directory$/, directory);
   router.get('/api/contacts', (_req, res) => {
     const instant = new Date(deps.now());
     const regions = Object.fromEntries(
