@@ -11,7 +11,8 @@ import { renderCategory, renderHome } from '../shell/home-and-categories.js';
 import type { RenderedPage } from '../shell/layout.js';
 import { PAGE_IDS, routePath, type PageId, type RouteKey } from '../shell/routes.js';
 import type { Deps } from '../deps.js';
-import { contactExpiry, renderContact, renderDirectory, renderSupportHub } from '../support/routes.js';
+import { renderContact, renderDirectory, renderSupportHub } from '../support/contact-model.js';
+import { FRESH_CAP_MS, freshSeconds, freshUntil } from '../support/hours.js';
 import type { Site } from './registry.js';
 import { renderSelector } from './selector.js';
 
@@ -53,7 +54,7 @@ export function allRoutes(deps: Deps): RouteKey[] {
 export function regionPage(deps: Deps, site: Site, route: RouteKey, from?: RouteKey): CachedPage {
   return deps.pages.get(pageKey(site, route, from), () => {
     const rendered = from ? renderSelector(deps, site, from) : renderRoute(deps, site, route);
-    const expires = isTimeDependent(route) ? contactExpiry(deps, site, new Date(deps.now())) : Infinity;
+    const expires = isTimeDependent(route) ? freshUntil(deps.contacts.linesFor(site.cc).lines, new Date(deps.now())) : Infinity;
     return cachedPage(rendered.status, rendered.lang, rendered.html, expires);
   });
 }
@@ -61,8 +62,7 @@ export function regionPage(deps: Deps, site: Site, route: RouteKey, from?: Route
 /** Cache-Control of a region page: time-dependent pages only until their next change, at most five minutes. */
 export function pageCacheControl(timeDependent: boolean, page: CachedPage, now: number): string {
   if (!timeDependent) return CACHE.page;
-  const seconds = Math.max(0, Math.min(300, Math.floor((page.expires - now) / 1000)));
-  return `public, max-age=${seconds}`;
+  return `public, max-age=${freshSeconds(Math.min(page.expires, now + FRESH_CAP_MS), now)}`;
 }
 
 /** Exact canonical paths of every region page → its cache key, from the registry and the route table. */
