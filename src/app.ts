@@ -14,6 +14,7 @@ import { securityHeaders } from './http/security.js';
 import { frontPaths, MEANINGFUL_QUERY, pageCacheControl, regionPage, regionPages } from './regions/pages.js';
 import type { Site } from './regions/registry.js';
 import { neutralRedirect, parseRouteKey, regionRoutes } from './regions/routes.js';
+import { crawlerFiles } from './regions/sitemaps.js';
 import type { RouteKey } from './shell/routes.js';
 import type { Deps } from './deps.js';
 import { loadSite, type SiteData } from './site.js';
@@ -54,7 +55,8 @@ export function createApp(config: Config, data: SiteData = {}): App {
   app.use(health(state)); // before load shedding: the balancer must hear from us when we are busy
   app.use(shedLoad(state));
   app.use(serveAssets(deps.assets));
-  app.use(regionRoutes(deps)); // region-neutral paths, the choice, robots and sitemaps
+  app.use(regionRoutes(deps)); // region-neutral paths and the choice
+  app.use(crawlerFiles(deps)); // robots.txt and sitemaps
   app.use(forms.router);
   app.use(supportRoutes(deps)); // before regionPages: a directory search (`?q=`) is not the cached page
   app.use(regionPages(deps, (value) => parseRouteKey(value, deps)));

@@ -291,6 +291,18 @@ describe('normalisation and redirect rules', () => {
 });
 
 describe('for crawlers', () => {
+  it('gives the same hreflang alternates in a page’s head, in its sitemap and, for homes, at the chooser', async () => {
+    const pairs = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => `${m[1]} ${m[2]}`).sort();
+    const head = pairs((await request(app).get('/be/fr/privacy')).text, /<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g);
+    const xml = (await request(app).get('/sitemaps/privacy.xml')).text;
+    const entry = xml.slice(xml.indexOf('<loc>https://site.test/be/fr/privacy</loc>'));
+    const inSitemap = pairs(entry.slice(0, entry.indexOf('</url>')), /<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"\/>/g);
+    expect(inSitemap).toEqual(head);
+    const homeHead = pairs((await request(app).get('/be/fr/')).text, /<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g);
+    const chooser = pairs((await request(app).get('/')).text, /<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g);
+    expect(chooser).toEqual(homeHead);
+  });
+
   it('puts a canonical link and hreflang alternates of every region version in the head', async () => {
     const html = (await request(app).get('/be/fr/privacy')).text;
     expect(html).toContain('<link rel="canonical" href="https://site.test/be/fr/privacy">');

@@ -1,15 +1,14 @@
-// Region-neutral URLs, the remembered choice, and the files crawlers read (robots.txt, sitemaps).
+// Region-neutral URLs and the remembered choice; the chooser at `/` for a visitor we cannot place.
 import type { IncomingMessage } from 'node:http';
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import { Router } from 'express';
 import { HttpError } from '../http/errors.js';
-import { cachedPage, type CachedPage } from '../http/page-cache.js';
+import { cachedPage } from '../http/page-cache.js';
 import { CACHE, redirect, sendBytes } from '../http/respond.js';
 import type { Deps } from '../deps.js';
 import { PAGE_IDS, PAGE_PATHS, routePath, type PageId, type RouteKey } from '../shell/routes.js';
-import { pageLanguage, renderInLayout } from '../shell/layout.js';
+import { headLinks, pageLanguage, renderInLayout } from '../shell/layout.js';
 import { parseSiteId, siteId, type Site } from './registry.js';
-import { allRoutes } from './pages.js';
 import { selectorModel } from './selector.js';
 
 export const CHOICE_COOKIE = 'region';
@@ -105,7 +104,6 @@ export function neutralRedirect(
 export function regionRoutes(deps: Deps): Router {
   const router = Router();
   const https = deps.config.siteOrigin.startsWith('https:');
-  const origin = deps.config.siteOrigin;
 
   const neutral: RequestHandler = (req, res, next) => {
     const target = neutralRedirect(deps, req.path, { headers: req.headers, url: req.originalUrl });
@@ -143,59 +141,8 @@ export function regionRoutes(deps: Deps): Router {
   };
 
   router.get('/regions/choose', choose);
-  router.get('/robots.txt', (_req, res) => {
-    res.set('Cache-Control', CACHE.page).type('text/plain');
-    res.send(`User-agent: *\nDisallow: /regions/choose\nDisallow: /api/\nSitemap: ${origin}/sitemap.xml\n`);
-  });
-  router.get('/sitemap.xml', (req, res) => sendXml(req, res, sitemapIndex(deps)));
-  router.get('/sitemaps/:name.xml', (req, res, next) => {
-    const route = parseRouteKey(String(req.params.name).replace(/^category-/, 'category:').replace(/~/g, '/'), deps);
-    if (!route) return next(new HttpError(404));
-    sendXml(req, res, sitemapFor(deps, route));
-  });
   router.use(neutral);
   return router;
-}
-
-const xmlCache = new WeakMap<Deps, Map<string, CachedPage>>();
-
-function sendXml(req: Request, res: Response, page: CachedPage): void {
-  sendBytes(req, res, page, { type: 'application/xml; charset=utf-8', cacheControl: CACHE.page });
-}
-
-function cachedXml(deps: Deps, key: string, build: () => string): CachedPage {
-  let map = xmlCache.get(deps);
-  if (!map) xmlCache.set(deps, (map = new Map<string, CachedPage>()));
-  let page = map.get(key);
-  if (!page) map.set(key, (page = cachedPage(200, 'en', build())));
-  return page;
-}
-
-function sitemapName(route: RouteKey): string {
-  return route.startsWith('category:') ? `category-${route.slice('category:'.length).replace(/\//g, '~')}` : route;
-}
-
-function sitemapIndex(deps: Deps): CachedPage {
-  return cachedXml(deps, 'index', () => {
-    const items = allRoutes(deps)
-      .map((r) => `  <sitemap><loc>${deps.config.siteOrigin}/sitemaps/${sitemapName(r)}.xml</loc></sitemap>`)
-      .join('\n');
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${items}\n</sitemapindex>\n`;
-  });
-}
-
-function sitemapFor(deps: Deps, route: RouteKey): CachedPage {
-  return cachedXml(deps, route, () => {
-    const origin = deps.config.siteOrigin;
-    const path = routePath(route);
-    const sites = deps.registry.sites.filter((s) => deps.isAvailable(s, route));
-    const alternates = [
-      ...sites.map((s) => `    <xhtml:link rel="alternate" hreflang="${s.locale}" href="${origin}${s.prefix}${path}"/>`),
-      `    <xhtml:link rel="alternate" hreflang="x-default" href="${origin}/"/>`,
-    ].join('\n');
-    const urls = sites.map((s) => `  <url>\n    <loc>${origin}${s.prefix}${path}</loc>\n${alternates}\n  </url>`).join('\n');
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${urls}\n</urlset>\n`;
-  });
 }
 
 const rootChoosers = new WeakMap<Deps, string>();
@@ -209,17 +156,14 @@ export function renderRootChooser(deps: Deps): string {
   const { t } = language;
   const origin = deps.config.siteOrigin;
   const model = selectorModel(deps, undefined, 'en', 'home');
-  for (const group of model.groups) for (const e of group.entries) e.href = `/${e.value.replace('-', '/')}/`;
+  for (const group of model.groups) for (const e of group.entries) e.href = `${parseSiteId(deps.registry, e.value)!.prefix}/`;
   html = renderInLayout(deps, language, {
     view: 'regions/selector',
     head: {
       title: t('regions:title'),
       description: t('regions:description'),
       canonical: `${origin}/`,
-      alternates: [
-        ...deps.registry.sites.map((s) => ({ hreflang: s.locale, href: `${origin}${s.prefix}/` })),
-        { hreflang: 'x-default', href: `${origin}/` },
-      ],
+      alternates: headLinks(deps, site, PAGE_PATHS.home, deps.registry.sites).alternates,
     },
     model: { selector: model, from: 'home', fromPath: '/', root: true },
   }).html;
