@@ -278,9 +278,10 @@ describe('normalisation and redirect rules', () => {
   });
 
   it('refuses, at start-up, a rule that chains, loops or lands nowhere', () => {
-    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/privacy', to: 'privacy' }] })).toThrow(/does not redirect/);
-    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/x', to: 'nowhere' as never }] })).toThrow(/unknown page/);
-    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/x', to: 'privacy', regions: ['zz'] }] })).toThrow(/unknown region/);
+    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/privacy', to: 'privacy', reason: 'test' }] })).toThrow(/does not redirect/);
+    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/x', to: 'nowhere' as never, reason: 'test' }] })).toThrow(/unknown page/);
+    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/x', to: 'privacy', regions: ['zz'], reason: 'test' }] })).toThrow(/unknown region/);
+    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/x', to: 'privacy', reason: ' ' }] })).toThrow(/gives no reason/);
   });
 
   it('answers an unknown region with a 404 page linking to the selector, in the visitor’s language', async () => {
