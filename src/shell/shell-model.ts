@@ -63,7 +63,8 @@ function label(t: TFunction, node: NavNode, where: 'header' | 'footer' | 'page' 
   return t(`nav:labels.${node.path}`);
 }
 
-export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
+/** The header menus and footer columns of one site: the navigation entries visible there, labelled in its language. */
+function navigationModel(deps: Deps, language: PageLanguage): Pick<ShellModel, 'menus' | 'footerColumns'> {
   const { site, t } = language;
   const { navigation, config } = deps;
   const href = (node: NavNode) => navHref(navigation, config.shopBaseUrl, site, node);
@@ -90,10 +91,6 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
     return { id: root.id, label: label(t, root, 'header'), href: href(root), groups };
   });
 
-  const { lines, global } = deps.contacts.linesFor(site.cc);
-  const phones: Record<string, PhoneModel | undefined> = {};
-  for (const line of lines) phones[line.id] ??= phoneModel(line, site.cc, language.contentLocale, global);
-
   const footerColumns = visible(navigation.roots, 'footer').map((root) => ({
     label: label(t, root, 'footer'),
     href: href(root),
@@ -102,6 +99,17 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
       children: c.children.length > 0 ? visible(c.children, 'footer').map((g) => link(g, 'footer')) : undefined,
     })),
   }));
+
+  return { menus, footerColumns };
+}
+
+export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
+  const { site, t } = language;
+  const { navigation, config } = deps;
+  const { menus, footerColumns } = navigationModel(deps, language);
+  const { lines, global } = deps.contacts.linesFor(site.cc);
+  const phones: Record<string, PhoneModel | undefined> = {};
+  for (const line of lines) phones[line.id] ??= phoneModel(line, site.cc, language.contentLocale, global);
 
   return {
     homeHref: pageHref(site, 'home'),
