@@ -18,16 +18,8 @@ const nativeNames = new WeakMap<Site, string>();
 export function nativeName(site: Site): string {
   let name = nativeNames.get(site);
   // Each site's name is in its own locale: the directory names 129 regions in 129 locales per page.
-  if (name === undefined) nativeNames.set(site, (name = computeNativeName(site)));
+  if (name === undefined) nativeNames.set(site, (name = visitorName(site, site.locale)));
   return name;
-}
-
-function computeNativeName(site: Site): string {
-  const region = displayName(site.locale, 'region', site.cc.toUpperCase()) ?? site.cc;
-  const listed = site.region.languages.filter((l) => l.seedName !== undefined);
-  if (listed.length < 2) return region;
-  const language = displayName(site.locale, 'language', languageTag(site.locale)) ?? site.lang;
-  return `${region} – ${capitalise(language, site.locale)}`;
 }
 
 /** The same name in the visitor's language. */

@@ -9,7 +9,7 @@ import { phoneModel } from './phone-model.js';
 import { PAGE_PATHS, pageHref } from '../shell/routes.js';
 import { shopHref } from '../shell/navigation.js';
 import type { ContactLine } from './contacts.js';
-import { displayNumber } from './contacts.js';
+import { displayNumber, telHref } from './contacts.js';
 import { openState, toLocal } from './hours.js';
 import { zoneName } from './hours-format.js';
 
@@ -149,7 +149,7 @@ export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: str
           id: line.id,
           title: t(`support:lines.${line.id}.title`),
           number: displayNumber(line, global ? '' : region.code),
-          tel: `tel:${line.number}`,
+          tel: telHref(line),
           option: line.option,
           deepLink: `${origin}${home.prefix}${PAGE_PATHS.contact}#${line.id}`,
         })),
