@@ -60,8 +60,8 @@ function renderRoute(parts: SiteParts, site: Site, route: RouteKey): RenderedPag
 
 export function createApp(config: Config, data: SiteData = {}): App {
   const site = loadSite(config, data);
-  const forms = createForms(site, { rateLimit: data.formRateLimit });
   const logger = createLogger(config.logLevel, data.logDestination);
+  const forms = createForms(site, { rateLimit: data.formRateLimit, mailTiming: data.formMailTiming, logger });
   const security = securityHeaders(config.siteOrigin);
   const state = { draining: false, overloaded: false };
 
