@@ -29,7 +29,7 @@ export interface SenderTiming {
   maxAttempts: number;
 }
 
-export const DEFAULT_TIMING: SenderTiming = { leaseMs: 120_000, pollMs: 5_000, retryMs: 30_000, maxDelayMs: 6 * 3600_000, maxAttempts: 12 };
+export const DEFAULT_TIMING: SenderTiming = { leaseMs: 300_000, pollMs: 5_000, retryMs: 30_000, maxDelayMs: 6 * 3600_000, maxAttempts: 12 };
 
 export type Deliver = (message: OutboxMessage) => Promise<void>;
 

@@ -21,7 +21,12 @@ export const DATABASE_FILE = 'forms.sqlite';
 /** Owner only, whatever the umask: the directory, the database and SQLite's -wal and -shm files. */
 export function protectDataDir(dataDir: string): void {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  fs.chmodSync(dataDir, 0o700);
+  try {
+    fs.chmodSync(dataDir, 0o700);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+    throw new Error(`DATA_DIR ${dataDir} belongs to another user: give the site a directory of its own`);
+  }
 }
 
 function protectDatabase(file: string): void {
