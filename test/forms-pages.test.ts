@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { IDEMPOTENCY_KEY } from '../src/forms/csrf.js';
+import { emailKey } from '../src/forms/fields.js';
 import { HONEYPOT } from '../src/forms/paths.js';
 import { hrefs, htmlErrors, makeApp, textOf } from './helpers.js';
 import { count, formApp, hidden, loc, main, openForm, query, referenceOf, REQUEST, sendRequest } from './forms-helpers.js';
@@ -243,6 +244,12 @@ describe('input rules and polish', () => {
   it('accepts the zero-width non-joiner that Persian names need', async () => {
     const res = await sendRequest(app, { ...REQUEST, name: 'محمد\u200Cرضا' });
     expect(res.status).toBe(303);
+  });
+
+  it('compares addresses in lower case with the domain in ASCII (IDN)', () => {
+    expect(emailKey('Kim@Bücher.Example')).toBe('kim@xn--bcher-kva.example');
+    expect(emailKey('KIM@xn--bcher-kva.example')).toBe(emailKey('kim@bücher.example'));
+    expect(emailKey('Ünal@Example.com')).toBe('ünal@example.com');
   });
 
   it('stores the address as typed', async () => {
