@@ -78,7 +78,7 @@ describe('the site shell', () => {
     expect(menu).toContain('href="tel:+18004263325,3"');
     expect(menu).toContain('<th scope="row">Monday – Friday</th><td>9:00 AM – 9:00 PM</td>');
     expect(menu).toContain('<th scope="row">Saturday</th><td>9:00 AM – 5:30 PM</td>');
-    expect(menu).toContain('Opening hours (Eastern Time)');
+    expect(menu).toContain('Opening hours (Eastern Time, United States)');
   });
 
   it('has every footer column of the seed', async () => {

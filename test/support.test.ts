@@ -103,9 +103,11 @@ describe('/{cc}/{lang}/support/contact', () => {
     expect(links).toContain('tel:+18004263325,3');
     const text = plain(textOf(res.text));
     expect(text).toContain('(855) 253-6686 (1-855-2-LENOVO) then press 1');
-    expect(text).toContain('Opening hours (Eastern Time) Monday – Friday 9:00 AM – 9:00 PM Saturday 9:00 AM – 6:00 PM Sunday Closed');
-    expect(text).toContain('Open now — closes at 9:00 PM');
-    expect(text).toContain('Open now — closes at 5:30 PM');
+    expect(text).toContain('Opening hours (Eastern Time, United States) Monday – Friday 9:00 AM – 9:00 PM Saturday 9:00 AM – 6:00 PM Sunday Closed');
+    // A US visitor's clock is the line's: no second time.
+    expect(text).toContain('Open now — closes at 9:00 PM (Eastern Time, United States) ');
+    expect(text).toContain('Open now — closes at 5:30 PM (Eastern Time, United States) ');
+    expect(text).not.toContain('which is');
   });
 
   it('says when a closed line opens', async () => {
@@ -131,10 +133,16 @@ describe('/{cc}/{lang}/support/contact', () => {
     expect(jp).toContain('Japan Standard Time');
   });
 
-  it('falls back to the global lines in international format, labelled as such', async () => {
+  it('shows a region without lines the US lines as US lines, in international format, and what works from anywhere', async () => {
     const { app } = appAt('2026-11-25T15:00:00Z');
-    const text = plain(textOf((await request(app).get('/fr/en/support/contact')).text));
-    expect(text).toContain('these are our global lines');
+    const res = await request(app).get('/fr/en/support/contact');
+    const text = plain(textOf(res.text));
+    expect(text).toContain('Lenovo has no phone line for France on this site yet.');
+    expect(text).toContain('The lines below are US lines: toll-free from the US and Canada');
+    expect(text).not.toMatch(/global lines|international numbers/);
+    expect(hrefs(res.text)).toEqual(
+      expect.arrayContaining(['/fr/en/privacy/request', 'mailto:privcy@us.lenovo.com', 'mailto:lnvinfo@lenovo.com', 'https://www.lenovo.com/fr/en/']),
+    );
     expect(text).toContain('+1 855 253 6686');
     expect(text).not.toContain('(855) 253-6686');
   });
@@ -193,20 +201,34 @@ describe('/{cc}/{lang}/support', () => {
 describe('/{cc}/{lang}/support/directory', () => {
   const { app } = appAt('2026-11-25T15:00:00Z');
 
-  it('lists every region’s lines, grouped by region, with deep links', async () => {
+  it('lists every region once, regions sharing the same lines under one table, with deep links', async () => {
     const res = await request(app).get('/us/en/support/directory');
-    expect(res.text.match(/<section class="directory__region"/g)).toHaveLength(129);
+    expect(res.text.match(/<li class="directory__region"/g)).toHaveLength(129);
+    // Fixture: de, at (shares one line with de, but de has two), jp have lines of their own, and the US; 125 get the US lines.
+    expect(res.text.match(/<table class="directory__lines"/g)).toHaveLength(5);
+    const usGroup = res.text.slice(res.text.indexOf('without a phone line of their own'));
+    expect(usGroup.match(/<li class="directory__region"/g)).toHaveLength(125);
+    expect(plain(textOf(usGroup))).toContain('France');
+    expect(plain(textOf(usGroup))).toContain('+1 855 253 6686');
     expect(res.text).toContain('https://site.test/de/de/support/contact#order-help');
     expect(res.text).toContain('030 12345678');
   });
 
   it('filters by a query parameter without JavaScript, escaping what it shows back', async () => {
     const germany = await request(app).get('/us/en/support/directory?q=germany');
-    expect(germany.text.match(/<section class="directory__region"/g)).toHaveLength(1);
+    expect(germany.text.match(/<li class="directory__region"/g)).toHaveLength(1);
     expect(germany.text).toContain('id="region-de"');
     expect(germany.text).toContain('1 of 129 countries and regions');
     const tokyo = await request(app).get('/us/en/support/directory?q=03-1234');
     expect(tokyo.text).toContain('id="region-jp"');
+    // A region of the shared group is found by name, alone, with the US lines.
+    const france = await request(app).get('/us/en/support/directory?q=fran');
+    expect(france.text.match(/<li class="directory__region"/g)).toHaveLength(1);
+    expect(france.text).toContain('id="region-fr"');
+    expect(plain(textOf(france.text))).toContain('+1 855 253 6686');
+    // A number of the shared lines finds every region that shows it.
+    const shared = await request(app).get('/us/en/support/directory?q=%2B1%20877');
+    expect(shared.text.match(/<li class="directory__region"/g)).toHaveLength(125);
     const hostile = await request(app).get('/us/en/support/directory?q=%3Cscript%3Ex%3C%2Fscript%3E');
     expect(hostile.status).toBe(200);
     expect(hostile.text).toContain('value="&lt;script&gt;x&lt;/script&gt;"');
@@ -233,7 +255,8 @@ describe('/api/contacts', () => {
       openNow: true,
     });
     const fr = await request(app).get('/api/contacts/fr');
-    expect(fr.body.global).toBe(true);
+    expect(fr.body.ownLines).toBe(false);
+    expect(fr.body.lines[0]).toMatchObject({ display: '+1 855 253 6686', regionsServed: ['us'], dialableFrom: ['us', 'ca'], dialableHere: false });
     expect(fr.body.lines.map((l: { id: string }) => l.id)).toEqual(['order-help', 'existing-order', 'outlet', 'payment']);
   });
 

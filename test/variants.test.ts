@@ -115,9 +115,9 @@ describe('regional text', () => {
   it('says 熱線 on /hk/zh/ where /tw/zh/ says 專線', async () => {
     const hk = await page('/hk/zh/support/contact');
     const tw = await page('/tw/zh/support/contact');
-    expect(hk.text).toContain('銷售熱線');
+    expect(hk.text).toContain('電話熱線');
     expect(hk.text).not.toContain('專線');
-    expect(tw.text).toContain('銷售專線');
+    expect(tw.text).toContain('電話專線');
   });
 });
 

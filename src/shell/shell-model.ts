@@ -32,10 +32,14 @@ export interface ShellModel {
     href: string;
     contactHref: string;
     orderStatusHref: string;
-    global: boolean;
+    /** No lines of its own: the US lines are shown as US lines. */
+    foreign: boolean;
+    regionName: string;
     lines: Record<string, PhoneModel | undefined>;
   };
+  /** The sales line, only where it can be dialled from the site's region. */
   sales: PhoneModel | undefined;
+  contactHref: string;
   emailSignupHref: string;
   utility: LinkModel[];
   footerColumns: { label: string; href: string; items: (LinkModel & { children?: LinkModel[] })[] }[];
@@ -107,9 +111,11 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
   const { site, t } = language;
   const { navigation, config } = deps;
   const { menus, footerColumns } = navigationModel(deps, language);
-  const { lines, global } = deps.contacts.linesFor(site.cc);
+  const { lines, foreign } = deps.contacts.linesFor(site.cc);
   const phones: Record<string, PhoneModel | undefined> = {};
-  for (const line of lines) phones[line.id] ??= phoneModel(line, site.cc, language.contentLocale, global);
+  for (const line of lines) phones[line.id] ??= phoneModel(t, line, site.cc, language.contentLocale, foreign);
+  // The header's phone number only where it can be dialled from; elsewhere "Contact", to the contact page.
+  const sales = phones['order-help'];
 
   return {
     homeHref: pageHref(site, 'home'),
@@ -119,10 +125,12 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
       href: pageHref(site, 'support'),
       contactHref: pageHref(site, 'contact'),
       orderStatusHref: shopHref(navigation, config.shopBaseUrl, site, 'order-status'),
-      global,
+      foreign,
+      regionName: visitorName(site, language.contentLocale),
       lines: phones,
     },
-    sales: phones['order-help'],
+    sales: sales?.dialable ? sales : undefined,
+    contactHref: pageHref(site, 'contact'),
     emailSignupHref: formHref(site, 'signup'),
     utility: [
       { label: t('header.account'), href: shopHref(navigation, config.shopBaseUrl, site, 'account'), external: true },

@@ -8,12 +8,16 @@ import { freshSeconds, freshUntil, openState } from './hours.js';
 /** Open-now in the API is checked by scripts that poll it: shared caches keep it a minute at most, not the pages' five. */
 const API_FRESH_CAP_MS = 60_000;
 
-function apiLine(line: ContactLine, cc: string, global: boolean, instant: Date) {
+function apiLine(line: ContactLine, cc: string, foreign: boolean, instant: Date) {
   const state = openState(line.hours, line.timeZone, instant);
   return {
     id: line.id,
     number: line.number,
-    display: displayNumber(line, global ? '' : cc),
+    display: displayNumber(line, foreign ? '' : cc),
+    country: line.country,
+    regionsServed: line.regions,
+    dialableFrom: line.dialableFrom,
+    dialableHere: line.dialableFrom.includes(cc),
     option: line.option ?? null,
     timeZone: line.timeZone,
     hours: line.hours.map((h) => ({ days: h.days, open: h.open, close: h.close })),
@@ -30,8 +34,8 @@ export function contactsApi(deps: Deps): Router {
     const instant = new Date(deps.now());
     const regions = Object.fromEntries(
       deps.registry.regions.map((r) => {
-        const { lines, global } = deps.contacts.linesFor(r.code);
-        return [r.code, { global, lines: lines.map((l) => apiLine(l, r.code, global, instant)) }];
+        const { lines, foreign } = deps.contacts.linesFor(r.code);
+        return [r.code, { ownLines: !foreign, lines: lines.map((l) => apiLine(l, r.code, foreign, instant)) }];
       }),
     );
     res.set('Cache-Control', `public, max-age=${maxAge(instant, deps.contacts.lines)}`);
@@ -42,13 +46,14 @@ export function contactsApi(deps: Deps): Router {
     const region = /^[a-z]{2}$/.test(cc) ? deps.registry.region(cc) : undefined;
     if (!region) throw new HttpError(404, 'unknown region');
     const instant = new Date(deps.now());
-    const { lines, global } = deps.contacts.linesFor(region.code);
+    const { lines, foreign } = deps.contacts.linesFor(region.code);
     res.set('Cache-Control', `public, max-age=${maxAge(instant, lines)}`);
     res.json({
       region: region.code,
-      global,
+      // Without lines of its own a region gets the US lines, which serve the US only (see each line's dialableFrom).
+      ownLines: !foreign,
       generatedAt: instant.toISOString(),
-      lines: lines.map((l) => apiLine(l, region.code, global, instant)),
+      lines: lines.map((l) => apiLine(l, region.code, foreign, instant)),
     });
   });
   return router;

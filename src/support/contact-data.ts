@@ -1,5 +1,7 @@
-// The contact lines we ship: the seed page's US lines, the only real numbers we have.
-// They also serve as the global lines for every region without lines of its own (DESIGN.md).
+// The contact lines we ship: the seed page's US lines, the only real numbers we have (DESIGN.md).
+// They are US toll-free numbers: they serve the US and can be dialled from the US and Canada only. A region
+// without lines of its own says so and shows them as what they are (`fallback`): US lines, never its own.
+// To add a country's lines, see README "Add a country's phone lines".
 import type { ContactLineInput } from './contacts.js';
 
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
@@ -16,7 +18,8 @@ export const contactLineData: readonly ContactLineInput[] = [
       { days: ['sat'], open: '09:00', close: '18:00' },
     ],
     regions: ['us'],
-    global: true,
+    dialableFrom: ['us', 'ca'],
+    fallback: true,
   },
   {
     id: 'existing-order',
@@ -29,7 +32,8 @@ export const contactLineData: readonly ContactLineInput[] = [
       { days: ['sat'], open: '09:00', close: '17:30' },
     ],
     regions: ['us'],
-    global: true,
+    dialableFrom: ['us', 'ca'],
+    fallback: true,
   },
   {
     id: 'outlet',
@@ -41,7 +45,8 @@ export const contactLineData: readonly ContactLineInput[] = [
       { days: ['sat'], open: '09:00', close: '18:00' },
     ],
     regions: ['us'],
-    global: true,
+    dialableFrom: ['us', 'ca'],
+    fallback: true,
   },
   {
     id: 'payment',
@@ -50,6 +55,10 @@ export const contactLineData: readonly ContactLineInput[] = [
     timeZone: 'America/New_York',
     hours: [{ days: [...weekdays], open: '09:00', close: '17:30' }],
     regions: ['us'],
-    global: true,
+    dialableFrom: ['us', 'ca'],
+    fallback: true,
   },
 ];
+
+/** The privacy statement's e-mail addresses (section "How to contact us"): they work from anywhere. */
+export const anywhereEmails: readonly string[] = ['privcy@us.lenovo.com', 'lnvinfo@lenovo.com'];

@@ -11,17 +11,60 @@ import { shopHref } from '../shell/navigation.js';
 import type { ContactLine } from './contacts.js';
 import { displayNumber, telHref } from './contacts.js';
 import { openState, toLocal } from './hours.js';
-import { zoneName } from './hours-format.js';
+import { zoneLabel } from './hours-format.js';
+import { anywhereEmails } from './contact-data.js';
+import { formHref } from '../forms/paths.js';
 
 /** Technical support areas of the seed's Support menu, each an anchor on the hub. */
 export const TECHNICAL_AREAS = ['pc', 'servers', 'storage', 'accessories'] as const;
 
-export function statusText(t: TFunction, line: ContactLine, locale: string, instant: Date): { open: boolean; text: string } {
+/** Where the visitor's site lies: its region's primary zone (capital / most populous), and that region. */
+export interface Place {
+  timeZone: string;
+  country: string;
+}
+
+/**
+ * "9:00 PM Eastern Time, United States", and where the visitor's region keeps other clocks
+ * " — 03:00 Central European Time" (with the weekday when it is another day there).
+ */
+export function timeWithZones(t: TFunction, instant: Date, zone: Place, here: Place, locale: string): string {
+  const at = (p: Place, withDay: boolean) =>
+    t('support:timeIn', {
+      time: dateTimeFormat(locale, {
+        ...(withDay ? { weekday: 'short' } : {}),
+        hour: 'numeric',
+        minute: '2-digit',
+        timeZone: p.timeZone,
+      }).format(instant),
+      zone: zoneLabel(t, p.timeZone, p.country, locale),
+    });
+  const main = at(zone, false);
+  if (sameOffset(instant, zone.timeZone, here.timeZone)) return main;
+  const a = toLocal(instant, zone.timeZone);
+  const b = toLocal(instant, here.timeZone);
+  const otherDay = a.year !== b.year || a.month !== b.month || a.day !== b.day;
+  return t('support:localToo', { time: main, local: at(here, otherDay) });
+}
+
+function sameOffset(instant: Date, a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = toLocal(instant, a);
+  const y = toLocal(instant, b);
+  return x.year === y.year && x.month === y.month && x.day === y.day && x.minutes === y.minutes;
+}
+
+export function statusText(
+  t: TFunction,
+  line: ContactLine,
+  locale: string,
+  instant: Date,
+  here: Place,
+): { open: boolean; text: string } {
   const state = openState(line.hours, line.timeZone, instant);
   if (!state.nextChange) return { open: false, text: t('support:status.closedIndefinitely') };
-  const time = dateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: line.timeZone }).format(
-    state.nextChange,
-  );
+  const zone = { timeZone: line.timeZone, country: line.country };
+  const time = timeWithZones(t, state.nextChange, zone, here, locale);
   if (state.open) return { open: true, text: t('support:status.openUntil', { time }) };
   const today = toLocal(instant, line.timeZone);
   const then = toLocal(state.nextChange, line.timeZone);
@@ -37,7 +80,7 @@ const SCHEMA_DAYS: Record<string, string> = {
   mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday',
 };
 
-function jsonLd(deps: Deps, site: Site, t: TFunction, lines: readonly ContactLine[], global: boolean): string {
+function jsonLd(deps: Deps, site: Site, t: TFunction, lines: readonly ContactLine[]): string {
   const data = {
     '@context': 'https://schema.org',
     '@type': 'Organization',
@@ -48,7 +91,8 @@ function jsonLd(deps: Deps, site: Site, t: TFunction, lines: readonly ContactLin
       name: t(`support:lines.${line.id}.title`),
       telephone: displayNumber(line, ''),
       contactType: t(`support:lines.${line.id}.title`),
-      areaServed: global ? site.cc.toUpperCase() : line.regions.map((r) => r.toUpperCase()),
+      // Only the regions the line really serves: a fallback US line serves the US, whichever site shows it.
+      areaServed: line.regions.map((r) => r.toUpperCase()),
       hoursAvailable: line.hours.map((h) => ({
         '@type': 'OpeningHoursSpecification',
         dayOfWeek: h.days.map((d) => `https://schema.org/${SCHEMA_DAYS[d]}`),
@@ -61,23 +105,38 @@ function jsonLd(deps: Deps, site: Site, t: TFunction, lines: readonly ContactLin
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-export function contactLinesModel(deps: Deps, site: Site, t: TFunction, locale: string, instant: Date) {
-  const { lines, global } = deps.contacts.linesFor(site.cc);
-  const origin = deps.config.siteOrigin;
+/** What works from anywhere, whatever the region's phone lines: the privacy request form, the statement's e-mail, the shop. */
+export function anywhereModel(deps: Deps, site: Site) {
   return {
-    global,
+    privacyFormHref: formHref(site, 'request'),
+    emails: anywhereEmails,
+    shopHref: `${deps.config.shopBaseUrl}/${site.cc}/${site.lang}/`,
+  };
+}
+
+export function contactLinesModel(deps: Deps, site: Site, t: TFunction, locale: string, instant: Date) {
+  const { lines, foreign } = deps.contacts.linesFor(site.cc);
+  const origin = deps.config.siteOrigin;
+  const here: Place = { timeZone: site.region.timeZone, country: site.cc };
+  // "As of" in the lines' zone, as the statuses under it (and the visitor's own time beside it).
+  const first = lines[0];
+  const zone: Place = first ? { timeZone: first.timeZone, country: first.country } : here;
+  const checked = dateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone.timeZone }).format(instant);
+  return {
+    foreign,
+    regionName: visitorName(site, locale),
+    anywhere: anywhereModel(deps, site),
     lines: lines.map((line) => ({
-      ...phoneModel(line, site.cc, locale, global),
+      ...phoneModel(t, line, site.cc, locale, foreign),
       title: t(`support:lines.${line.id}.title`),
       description: t(`support:lines.${line.id}.description`),
-      status: statusText(t, line, locale, instant),
+      status: statusText(t, line, locale, instant, here),
       deepLink: `${origin}${PAGE_PATHS.contact}#${line.id}`,
     })),
-    jsonLd: jsonLd(deps, site, t, lines, global),
+    jsonLd: jsonLd(deps, site, t, lines),
     checkedAt: {
       iso: instant.toISOString(),
-      text: dateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: site.region.timeZone }).format(instant),
-      zone: zoneName(site.region.timeZone, locale),
+      text: t('support:dateAndTime', { date: checked, time: timeWithZones(t, instant, zone, here, locale) }),
     },
   };
 }
@@ -102,8 +161,8 @@ export function renderContact(deps: Deps, site: Site, instant: Date): RenderedPa
 export function renderSupportHub(deps: Deps, site: Site): RenderedPage {
   const language = pageLanguage(deps, site);
   const { t } = language;
-  const { lines, global } = deps.contacts.linesFor(site.cc);
-  const phones = Object.fromEntries(lines.map((l) => [l.id, phoneModel(l, site.cc, language.contentLocale, global)]));
+  const { lines, foreign } = deps.contacts.linesFor(site.cc);
+  const phones = Object.fromEntries(lines.map((l) => [l.id, phoneModel(t, l, site.cc, language.contentLocale, foreign)]));
   return renderInLayout(deps, language, {
     view: 'support/hub',
     route: 'support',
@@ -114,7 +173,9 @@ export function renderSupportHub(deps: Deps, site: Site): RenderedPage {
     },
     model: {
       hub: {
-        global,
+        foreign,
+        regionName: visitorName(site, language.contentLocale),
+        anywhere: anywhereModel(deps, site),
         phones,
         contactHref: pageHref(site, 'contact'),
         directoryHref: pageHref(site, 'directory'),
@@ -129,41 +190,102 @@ export function renderSupportHub(deps: Deps, site: Site): RenderedPage {
   });
 }
 
+interface DirectoryRegion {
+  code: string;
+  name: string;
+  nativeName: string | undefined;
+  contactHref: string;
+  /** Lower-cased code and names, for `?q=`. */
+  haystack: string;
+}
+
+interface DirectoryGroup {
+  /** The fallback US lines, shown to every region without lines of its own. */
+  foreign: boolean;
+  regions: DirectoryRegion[];
+  lines: { id: string; title: string; number: string; tel: string; option?: number; deepLink: string; haystack: string }[];
+}
+
+/**
+ * Regions that share the same lines share one table ("uses the US lines": 100+ regions, one table), each region
+ * listed by name with its contact page; a region with lines of its own has its table. `?q=` matches a region's code
+ * or names (showing the matching regions of a group) or a line's name or number (showing the whole group).
+ */
+interface RegionGroup {
+  foreign: boolean;
+  /** The lines, as the group's first region has them. */
+  lines: readonly ContactLine[];
+  home: Site;
+  regions: DirectoryRegion[];
+}
+
+/** The regions grouped by the lines they share, named and sorted in `locale`: static data, built once per locale. */
+const regionGroups = new WeakMap<Deps, Map<string, RegionGroup[]>>();
+
+function groupedRegions(deps: Deps, locale: string): RegionGroup[] {
+  let byLocale = regionGroups.get(deps);
+  if (!byLocale) regionGroups.set(deps, (byLocale = new Map<string, RegionGroup[]>()));
+  let groups = byLocale.get(locale);
+  if (groups) return groups;
+  const collator = new Intl.Collator(locale);
+  const byLines = new Map<string, RegionGroup>();
+  for (const region of deps.registry.regions) {
+    const home = deps.registry.defaultSite(region);
+    const name = visitorName({ ...home, locale: home.locale }, locale);
+    const own = nativeName(home);
+    const { lines, foreign } = deps.contacts.linesFor(region.code);
+    const key = `${foreign}|${lines.map((l) => `${l.id}${l.number}`).join(',')}`;
+    let group = byLines.get(key);
+    if (!group) byLines.set(key, (group = { foreign, lines, home, regions: [] }));
+    group.regions.push({
+      code: region.code,
+      name,
+      nativeName: own !== name ? own : undefined,
+      contactHref: pageHref(home, 'contact'),
+      haystack: `${region.code} ${name} ${own}`.toLocaleLowerCase(locale),
+    });
+  }
+  groups = [...byLines.values()];
+  for (const g of groups) g.regions.sort((a, b) => collator.compare(a.name, b.name));
+  // Regions with lines of their own first, by name; the fallback group last.
+  groups.sort((a, b) => Number(a.foreign) - Number(b.foreign) || collator.compare(a.regions[0]!.name, b.regions[0]!.name));
+  // Bounded by the registry's locales.
+  if (byLocale.size < 1000) byLocale.set(locale, groups);
+  return groups;
+}
+
+/**
+ * Regions that share the same lines share one table ("uses the US lines": 100+ regions, one table), each region
+ * listed by name with its contact page; a region with lines of its own has its table. `?q=` matches a region's code
+ * or names (showing the matching regions of a group) or a line's name or number (showing the whole group).
+ */
 export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: string, query: string) {
   const origin = deps.config.siteOrigin;
   const needle = query.trim().toLocaleLowerCase(locale);
-  const collator = new Intl.Collator(locale);
-  const regions = deps.registry.regions
-    .map((region) => {
-      const home = deps.registry.defaultSite(region);
-      const name = visitorName({ ...home, locale: home.locale }, locale);
-      const own = nativeName(home);
-      const { lines, global } = deps.contacts.linesFor(region.code);
+  const shown: DirectoryGroup[] = [];
+  for (const group of groupedRegions(deps, locale)) {
+    const single = group.regions.length === 1 ? group.regions[0]!.code : undefined;
+    const lines = group.lines.map((line) => {
+      const title = t(`support:lines.${line.id}.title`);
+      // A region's own line as its visitors write it; a line several regions share in international format,
+      // with the region-neutral deep link (it lands each customer on their own region's page).
+      const number = displayNumber(line, group.foreign || !single ? '' : single);
       return {
-        code: region.code,
-        name,
-        nativeName: own !== name ? own : undefined,
-        global,
-        contactHref: pageHref(home, 'contact'),
-        lines: lines.map((line) => ({
-          id: line.id,
-          title: t(`support:lines.${line.id}.title`),
-          number: displayNumber(line, global ? '' : region.code),
-          tel: telHref(line),
-          option: line.option,
-          deepLink: `${origin}${home.prefix}${PAGE_PATHS.contact}#${line.id}`,
-        })),
+        id: line.id,
+        title,
+        number,
+        tel: telHref(line),
+        option: line.option,
+        deepLink: `${origin}${single ? group.home.prefix : ''}${PAGE_PATHS.contact}#${line.id}`,
+        haystack: `${line.id} ${title} ${number}`.toLocaleLowerCase(locale),
       };
-    })
-    .filter((r) => {
-      if (needle === '') return true;
-      const haystack = [r.code, r.name, r.nativeName ?? '', ...r.lines.map((l) => `${l.id} ${l.title} ${l.number}`)]
-        .join(' ')
-        .toLocaleLowerCase(locale);
-      return haystack.includes(needle);
-    })
-    .sort((a, b) => collator.compare(a.name, b.name));
-  return { query, regions, total: deps.registry.regions.length, action: pageHref(site, 'directory') };
+    });
+    const lineMatch = needle !== '' && lines.some((l) => l.haystack.includes(needle));
+    const regions = needle === '' || lineMatch ? group.regions : group.regions.filter((r) => r.haystack.includes(needle));
+    if (regions.length > 0) shown.push({ foreign: group.foreign, regions, lines });
+  }
+  const count = shown.reduce((n, g) => n + g.regions.length, 0);
+  return { query, groups: shown, count, total: deps.registry.regions.length, action: pageHref(site, 'directory') };
 }
 
 export function renderDirectory(deps: Deps, site: Site, query: string): RenderedPage {

@@ -22,9 +22,16 @@ const contactLineSchema = z.object({
         .refine((h) => h.open < h.close, 'a line closes after it opens'),
     )
     .min(1),
+  /** The regions the line serves (JSON-LD `areaServed`): their sites show it as their own line. */
   regions: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
-  /** Shown, in international format, to every region without lines of its own. */
-  global: z.boolean().default(false),
+  /** Where the number can be dialled from; at least the regions it serves. */
+  dialableFrom: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
+  /**
+   * Shown, in international format and labelled as US lines toll-free from the US and Canada, to every region
+   * without lines of its own. Only US lines dialable from exactly the US and Canada may be fallback lines: that is
+   * what the pages say of them.
+   */
+  fallback: z.boolean().default(false),
 });
 
 export type ContactLineInput = z.input<typeof contactLineSchema>;
@@ -37,15 +44,16 @@ export interface ContactLine {
   readonly timeZone: string;
   readonly hours: readonly HoursInterval[];
   readonly regions: readonly string[];
-  readonly global: boolean;
+  readonly dialableFrom: readonly string[];
+  readonly fallback: boolean;
   /** The country the number belongs to, upper case (`US`). */
   readonly country: string;
 }
 
 export interface ContactBook {
   readonly lines: readonly ContactLine[];
-  /** The lines a region shows: its own, or the global lines when it has none. */
-  linesFor(cc: string): { lines: readonly ContactLine[]; global: boolean };
+  /** The lines a region shows: its own, or the fallback (US) lines, `foreign`, when it has none. */
+  linesFor(cc: string): { lines: readonly ContactLine[]; foreign: boolean };
   /** Every region with lines of its own. */
   regionsWithLines(): readonly string[];
 }
@@ -66,15 +74,33 @@ export function buildContactBook(
       throw new ContactDataError(`${source}: line #${index} (${String(name)}) is invalid: ${detail}`);
     }
     const line = parsed.data;
+    const phone = parsePhoneNumberFromString(line.number)!;
+    const country = phone.country ?? '';
+    for (const cc of line.dialableFrom) {
+      if (!knownRegion(cc)) throw new ContactDataError(`${source}: line "${line.id}" is dialable from unknown region "${cc}"`);
+    }
+    // A toll-free number is reached from its own numbering plan only: NANP toll-free (+1 8xx) from the US and Canada.
+    const tollFreeFrom = phone.countryCallingCode === '1' ? ['us', 'ca'] : [country.toLowerCase()];
+    if (phone.getType() === 'TOLL_FREE' && line.dialableFrom.some((cc) => !tollFreeFrom.includes(cc))) {
+      throw new ContactDataError(
+        `${source}: line "${line.id}" is toll-free; it can be dialled only from ${tollFreeFrom.join(', ')}, not from ${line.dialableFrom.join(', ')}`,
+      );
+    }
+    if (line.fallback && (country !== 'US' || [...line.dialableFrom].sort().join() !== 'ca,us')) {
+      throw new ContactDataError(`${source}: fallback line "${line.id}" must be a US line dialable from exactly us and ca`);
+    }
     for (const cc of line.regions) {
       if (!knownRegion(cc)) throw new ContactDataError(`${source}: line "${line.id}" serves unknown region "${cc}"`);
+      if (!line.dialableFrom.includes(cc)) {
+        throw new ContactDataError(`${source}: line "${line.id}" serves "${cc}" but cannot be dialled from there`);
+      }
       if (lines.some((l) => l.id === line.id && l.regions.includes(cc))) {
         throw new ContactDataError(`${source}: region "${cc}" has two lines with id "${line.id}"`);
       }
     }
-    lines.push({ ...line, country: parsePhoneNumberFromString(line.number)!.country ?? '' });
+    lines.push({ ...line, country });
   });
-  const globalLines = lines.filter((l) => l.global);
+  const fallbackLines = lines.filter((l) => l.fallback);
   const byRegion = new Map<string, ContactLine[]>();
   for (const line of lines) {
     for (const cc of line.regions) byRegion.set(cc, [...(byRegion.get(cc) ?? []), line]);
@@ -83,7 +109,7 @@ export function buildContactBook(
     lines,
     linesFor(cc) {
       const own = byRegion.get(cc);
-      return own ? { lines: own, global: false } : { lines: globalLines, global: true };
+      return own ? { lines: own, foreign: false } : { lines: fallbackLines, foreign: true };
     },
     regionsWithLines: () => [...byRegion.keys()].sort(),
   };

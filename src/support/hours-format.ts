@@ -1,4 +1,5 @@
 // Weekly hours as a localized table: runs of days with the same hours, times and zone from Intl.
+import type { TFunction } from 'i18next';
 import { dateTimeFormat } from '../i18n.js';
 import { DAYS, parseClock, type Day, type HoursInterval } from './hours.js';
 
@@ -120,4 +121,27 @@ function computeZoneName(timeZone: string, locale: string): string {
   const dates = [Date.UTC(2024, 0, 15), Date.UTC(2024, 6, 15)];
   const generic = dates.find((d) => name(d, 'longGeneric') !== name(d, 'long'));
   return name(generic ?? dates[0]!, 'longGeneric');
+}
+
+const countryNames = new Map<string, string>();
+
+function countryName(country: string, locale: string): string {
+  const key = `${country}|${locale}`;
+  let known = countryNames.get(key);
+  if (known === undefined) {
+    known = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' }).of(country) ?? country;
+    countryNames.set(key, known);
+  }
+  return known;
+}
+
+/**
+ * The zone named so that nobody misreads it in any language: the zone's generic name with its country
+ * ("Eastern Time, United States", "hora oriental, Estados Unidos", "アメリカ合衆国・東部時間"), the country left out
+ * where the zone's name already carries it ("Japan Standard Time"). `country` is where the zone lies (ISO 3166, any case).
+ */
+export function zoneLabel(t: TFunction, timeZone: string, country: string, locale: string): string {
+  const zone = zoneName(timeZone, locale);
+  const name = countryName(country.toUpperCase(), locale);
+  return zone.includes(name) ? zone : t('support:zoneOf', { zone, country: name });
 }

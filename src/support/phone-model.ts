@@ -1,6 +1,7 @@
 // A phone line as the header, the contact page and the directory show it: number, tel: link, hours, zone.
 import { displayNumber, telHref, type ContactLine } from './contacts.js';
-import { hoursTable, zoneName, type HoursRow } from './hours-format.js';
+import type { TFunction } from 'i18next';
+import { hoursTable, zoneLabel, type HoursRow } from './hours-format.js';
 
 export interface PhoneModel {
   id: string;
@@ -11,19 +12,23 @@ export interface PhoneModel {
   option?: number;
   hours: HoursRow[];
   zone: string;
-  global: boolean;
+  /** Not the region's own line: a fallback US line, shown as such. */
+  foreign: boolean;
+  /** Can be dialled from the region whose page shows it. */
+  dialable: boolean;
 }
 
-export function phoneModel(line: ContactLine, cc: string, locale: string, global: boolean): PhoneModel {
+export function phoneModel(t: TFunction, line: ContactLine, cc: string, locale: string, foreign: boolean): PhoneModel {
   return {
     id: line.id,
-    number: displayNumber(line, global ? '' : cc),
-    vanity: !global && line.country.toLowerCase() === cc ? line.vanity : undefined,
+    number: displayNumber(line, foreign ? '' : cc),
+    vanity: !foreign && line.country.toLowerCase() === cc ? line.vanity : undefined,
     tel: telHref(line),
     telWithOption: line.option === undefined ? undefined : telHref(line, line.option),
     option: line.option,
     hours: hoursTable(line.hours, locale),
-    zone: zoneName(line.timeZone, locale),
-    global,
+    zone: zoneLabel(t, line.timeZone, line.country, locale),
+    foreign,
+    dialable: line.dialableFrom.includes(cc),
   };
 }
