@@ -47,7 +47,12 @@ export class LogSink {
     this.writeChunk(Buffer.from(this.take(), 'utf8'));
   }
 
-  /** Writes everything pending now (at exit). */
+  /** True while a chunk is being written. */
+  get busy(): boolean {
+    return this.writing;
+  }
+
+  /** Writes everything pending now (at exit). A chunk already in flight (at most one) is being written by libuv's thread pool and can be cut short if the process exits first. */
   flushSync(): void {
     if (this.pending === 0) return;
     const chunk = Buffer.from(this.take(), 'utf8');
