@@ -1,5 +1,7 @@
-// npm run bench: the site against raw node:http serving the same bytes, A B A B, server and load on different cores.
-// Prints requests/s, p50/p99 and the ratio per target, start-up time, and RSS with every region page warm.
+// npm run bench: the site against raw node:http serving the same bytes and headers, A B A B, load from wrk
+// (a C load generator that keeps raw Node CPU-bound), server and wrk pinned to different cores.
+// Prints requests/s, p50/p99, the ratio and each server's core share per URL, start-up time of `npm start`,
+// RSS with every region page warm, and cache-miss times per page type; exits 1 when a target is missed.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -11,6 +13,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SITE_PORT = 3901;
 const RAW_PORT = 3902;
+const SILENT_PORT = 3903;
+const START_PORT = 3904;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const cores = os.availableParallelism();
 const serverCore = '0';
 const loadCore = cores > 1 ? '1' : '0';
@@ -75,22 +80,40 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((f) => fs.existsSync(f));
+
+/** wrk's latency figure (`850.00us`, `2.51ms`, `1.02s`) in milliseconds. */
+function wrkMs(value: string): number {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(value.trim());
+  if (!m) throw new Error(`wrk latency not understood: ${value}`);
+  return Number(m[1]) * { us: 0.001, ms: 1, s: 1000, m: 60_000 }[m[2] as 'us' | 'ms' | 's' | 'm'];
+}
+
+/** One wrk run (one thread, CONNECTIONS connections) against `port`, on the load core. */
 function load(pid: number, port: number, urlPath: string, headers: Record<string, string>): Result {
   const args = [
-    path.join(ROOT, 'node_modules/autocannon/autocannon.js'),
-    '--json', '-c', String(CONNECTIONS), '-d', String(SECONDS), '-p', '1',
-    ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]),
+    '-t', '1', '-c', String(CONNECTIONS), '-d', `${SECONDS}s`, '--latency',
+    ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]),
     `http://127.0.0.1:${port}${urlPath}`,
   ];
-  const [cmd, argv] = onCore(loadCore, args);
+  const [cmd, argv] = HAS_TASKSET ? ['taskset', ['-c', loadCore, WRK!, ...args]] : [WRK!, args];
   const cpuBefore = cpuSeconds(pid);
-  const out = execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+  const wallBefore = performance.now();
+  const out = execFileSync(cmd, argv, { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+  const wall = (performance.now() - wallBefore) / 1000;
   const cpu = cpuSeconds(pid) - cpuBefore;
-  const r = JSON.parse(out);
-  if (process.env.BENCH_DEBUG) console.error(port, urlPath, { errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, codes: r.statusCodeStats });
+  if (process.env.BENCH_DEBUG) console.error(port, urlPath, out);
+  const total = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
+  const line = (label: string) => new RegExp(`^\\s*${label}\\s+(\\S+)`, 'm').exec(out)?.[1];
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
   return {
-    rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx,
-    cpuUs: (cpu / Math.max(1, r.requests.total)) * 1e6, busy: cpu / r.duration,
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0),
+    p50: wrkMs(line('50%') ?? '0ms'),
+    p99: wrkMs(line('99%') ?? '0ms'),
+    errors: socket ? socket.slice(1).reduce((n, v) => n + Number(v), 0) : 0,
+    non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0),
+    cpuUs: (cpu / Math.max(1, total)) * 1e6,
+    busy: cpu / wall,
   };
 }
 
@@ -113,7 +136,7 @@ const { allRoutes } = await import(process.argv[1] + '/dist/src/regions/pages.js
 const { cachedPage } = await import(process.argv[1] + '/dist/src/http/page-cache.js');
 const zlib = await import('node:zlib');
 const app = createApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }));
-const total = [], compress = [];
+const total = [], compress = [], types = [];
 for (const route of allRoutes(app.site)) {
   for (const site of app.site.registry.sites) {
     let t = performance.now();
@@ -123,11 +146,18 @@ for (const route of allRoutes(app.site)) {
     t = performance.now();
     cachedPage(page.status, page.lang, html);
     compress.push(performance.now() - t);
+    types.push(route.startsWith('category:') ? 'category' : route);
   }
 }
 const q = (xs, p) => [...xs].sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))];
 const render = total.map((t, i) => Math.max(0, t - compress[i]));
-console.log(JSON.stringify({ pages: total.length, total: [q(total, 0.5), q(total, 0.99)], render: [q(render, 0.5), q(render, 0.99)], compress: [q(compress, 0.5), q(compress, 0.99)] }));
+const byType = {};
+for (const type of new Set(types)) {
+  const idx = types.flatMap((t, i) => (t === type ? [i] : []));
+  const pick = (xs) => idx.map((i) => xs[i]);
+  byType[type] = { pages: idx.length, render: [q(pick(render), 0.5), q(pick(render), 0.99)], total: [q(pick(total), 0.5), q(pick(total), 0.99)] };
+}
+console.log(JSON.stringify({ pages: total.length, total: [q(total, 0.5), q(total, 0.99)], render: [q(render, 0.5), q(render, 0.99)], compress: [q(compress, 0.5), q(compress, 0.99)], byType }));
 `;
 
 /** A plain node:http server answering with fixed bytes and headers: the ceiling for this machine. */
@@ -145,48 +175,94 @@ http.createServer((req, res) => {
 }).listen(${RAW_PORT}, '127.0.0.1');
 `;
 
-async function main() {
-  console.log(`bench: ${os.cpus()[0]?.model ?? 'cpu'} × ${cores}, Node ${process.version}, ${CONNECTIONS} connections, ${SECONDS} s per run`);
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-
+/** Spawns `npm start` (prestart included) and times it to the first 200 of the privacy page. */
+async function npmStartMs(): Promise<number> {
   const spawnedAt = performance.now();
-  // The same command line as `npm start`, read from package.json so the two cannot drift apart.
-  // Request logs go straight to a file, as they would to a log shipper that keeps up. (Through a pipe
-  // to this process they would sit in the site's memory: this process blocks while autocannon runs.)
-  const logFd = fs.openSync(path.join(os.tmpdir(), 'bench-site.log'), 'w');
-  const site = pinned(serverCore, startArgs(), {
-    PORT: String(SITE_PORT), HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', WEB_CONCURRENCY: '1', NODE_ENV: 'production',
-  }, logFd);
-  await waitUntilUp(SITE_PORT);
-  const startMs = performance.now() - spawnedAt;
+  const child = spawn('taskset', ['-c', serverCore, 'npm', 'start'], {
+    cwd: ROOT, detached: true, stdio: 'ignore',
+    env: { ...process.env, PORT: String(START_PORT), HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEB_CONCURRENCY: '1', NODE_ENV: 'production' },
+  });
+  try {
+    for (;;) {
+      if (performance.now() - spawnedAt > 30_000) throw new Error('npm start: no 200 within 30 s');
+      try {
+        if ((await get(START_PORT, '/us/en/privacy')).status === 200) return performance.now() - spawnedAt;
+      } catch {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }
+  } finally {
+    process.kill(-child.pid!, 'SIGTERM');
+  }
+}
 
-  const targets: { name: string; path: string; headers: Record<string, string> }[] = [
-    { name: 'privacy page', path: '/us/en/privacy', headers: { 'accept-encoding': 'br' } },
-    { name: 'contact page', path: '/us/en/support/contact', headers: { 'accept-encoding': 'br' } },
-    { name: '/ redirect', path: '/', headers: { 'accept-encoding': 'br', 'accept-language': 'de-DE,de;q=0.9' } },
+interface Target {
+  name: string;
+  path: string;
+  headers: Record<string, string>;
+  /** Least site ÷ raw throughput. */
+  min: number;
+  /** Most site p99 ÷ raw p99, when the target has one. */
+  p99x?: number;
+  /** Run against the site with LOG_LEVEL=silent. */
+  silent?: boolean;
+}
+
+async function main() {
+  if (!WRK) {
+    console.error('bench: wrk is not installed. Install it with `sudo apt-get install wrk` (Debian/Ubuntu) or `brew install wrk` (macOS).');
+    process.exit(2);
+  }
+  console.log(`bench: ${os.cpus()[0]?.model ?? 'cpu'} × ${cores}, Node ${process.version}, wrk 1 thread × ${CONNECTIONS} connections, ${SECONDS} s per run`);
+  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  execFileSync(process.execPath, ['scripts/build-if-changed.mjs'], { cwd: ROOT, stdio: 'inherit' });
+
+  const startMs = await npmStartMs();
+
+  // The same command line as `npm start`, read from package.json so the two cannot drift apart.
+  // Request logs go straight to a file, as they would to a log shipper that keeps up.
+  const logFd = fs.openSync(path.join(os.tmpdir(), 'bench-site.log'), 'w');
+  const siteEnv = { HOST: '127.0.0.1', WEB_CONCURRENCY: '1', NODE_ENV: 'production' };
+  const site = pinned(serverCore, startArgs(), { ...siteEnv, PORT: String(SITE_PORT), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' }, logFd);
+  await waitUntilUp(SITE_PORT);
+
+  const asset = /href="(\/assets\/css\/site\.[^"]+\.css)"/.exec((await get(SITE_PORT, '/us/en/privacy')).body.toString())?.[1];
+  if (!asset) throw new Error('no stylesheet link on /us/en/privacy');
+  const gzip = { 'accept-encoding': 'gzip' };
+  const br = { 'accept-encoding': 'gzip, deflate, br' };
+  const targets: Target[] = [
+    { name: '`/us/en/privacy` (gzip)', path: '/us/en/privacy', headers: gzip, min: 0.85, p99x: 2 },
+    { name: 'same, `LOG_LEVEL=silent`', path: '/us/en/privacy', headers: gzip, min: 0.85, p99x: 2, silent: true },
+    { name: '`/` with no Accept-Language (chooser)', path: '/', headers: br, min: 0.8 },
+    { name: '`/assets/css/site.<hash>.css`', path: asset, headers: br, min: 0.8 },
+    { name: '`/sitemap.xml`', path: '/sitemap.xml', headers: br, min: 0.8 },
+    { name: '`/robots.txt`', path: '/robots.txt', headers: br, min: 0.8 },
+    { name: 'a 404 (`/nope`)', path: '/nope', headers: br, min: 0.8 },
+    { name: 'contact page (br)', path: '/us/en/support/contact', headers: br, min: 0.8 },
+    { name: 'region-neutral redirect (`/privacy`, de)', path: '/privacy', headers: { ...br, 'accept-language': 'de-DE,de;q=0.9' }, min: 0.8 },
   ];
 
   // Warm every region page: every URL of every sitemap. The site sheds load (503) while its event loop
   // lags — rendering a 4 MB sitemap can do that — so a 503 is retried, a bounded number of times.
   const warmStart = performance.now();
-  const fetchOk = async (urlPath: string, headers: Record<string, string> = {}) => {
+  const fetchOk = async (port: number, urlPath: string, headers: Record<string, string> = {}) => {
     for (let attempt = 0; attempt < 50; attempt++) {
-      const res = await get(SITE_PORT, urlPath, headers);
+      const res = await get(port, urlPath, headers);
       if (res.status !== 503) return res;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`${urlPath}: still 503 after 50 tries`);
   };
-  const sitemapIndex = (await fetchOk('/sitemap.xml')).body.toString();
+  const sitemapIndex = (await fetchOk(SITE_PORT, '/sitemap.xml')).body.toString();
   const maps = [...sitemapIndex.matchAll(/<loc>[^<]*?(\/sitemaps\/[^<]+)<\/loc>/g)].map((m) => m[1]!);
   let pages = 0;
   let listed = 0;
   for (const map of maps) {
-    const xml = (await fetchOk(map)).body.toString();
+    const xml = (await fetchOk(SITE_PORT, map)).body.toString();
     const urls = [...xml.matchAll(/<loc>https?:\/\/[^/]+([^<]+)<\/loc>/g)].map((m) => m[1]!);
     listed += urls.length;
     for (let i = 0; i < urls.length; i += 16) {
-      const statuses = await Promise.all(urls.slice(i, i + 16).map(async (u) => (await fetchOk(u, { 'accept-encoding': 'br' })).status));
+      const statuses = await Promise.all(urls.slice(i, i + 16).map(async (u) => (await fetchOk(SITE_PORT, u, { 'accept-encoding': 'br' })).status));
       pages += statuses.filter((status) => status === 200).length;
     }
   }
@@ -194,9 +270,12 @@ async function main() {
   const warmMs = performance.now() - warmStart;
   const rss = rssMb(site.pid!);
 
+  // The raw server answers each URL with the bytes and headers the site gave (request id and date aside).
+  // Each target's answer is fetched twice: the first may be a miss that the front layer leaves to Express.
   const fixtures = [];
-  for (const t of targets) {
-    const res = await get(SITE_PORT, t.path, t.headers);
+  for (const t of targets.filter((x) => !x.silent)) {
+    await fetchOk(SITE_PORT, t.path, t.headers);
+    const res = await fetchOk(SITE_PORT, t.path, t.headers);
     const headers = Object.fromEntries(Object.entries(res.headers).filter(([k]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)));
     fixtures.push({ path: t.path, status: res.status, headers, body: res.body.toString('base64') });
   }
@@ -206,26 +285,44 @@ async function main() {
   await waitUntilUp(RAW_PORT);
 
   const rows: string[] = [];
-  let privacyRatio = 0;
-  let privacyP99 = 0;
+  const missed: string[] = [];
+  let rawLeastBusy = 1;
   for (const t of targets) {
+    let server = site;
+    let port = SITE_PORT;
+    if (t.silent) {
+      server = pinned(serverCore, startArgs(), { ...siteEnv, PORT: String(SILENT_PORT), LOG_LEVEL: 'silent' });
+      port = SILENT_PORT;
+      await waitUntilUp(SILENT_PORT);
+      await fetchOk(port, t.path, t.headers);
+    }
     const runs: { site: Result[]; raw: Result[] } = { site: [], raw: [] };
-    for (let round = 0; round < 2; round++) {
-      runs.site.push(load(site.pid!, SITE_PORT, t.path, t.headers));
+    for (let round = 0; round < ROUNDS; round++) {
+      runs.site.push(load(server.pid!, port, t.path, t.headers));
       runs.raw.push(load(raw.pid!, RAW_PORT, t.path, t.headers));
     }
-    const avg = (rs: Result[], k: keyof Result) => rs.reduce((a, r) => a + r[k], 0) / rs.length;
-    const ratio = avg(runs.site, 'rps') / avg(runs.raw, 'rps');
-    if (t.name === 'privacy page') {
-      privacyRatio = ratio;
-      privacyP99 = Math.max(...runs.site.map((r) => r.p99));
-    }
-    const problems = [...runs.site, ...runs.raw].reduce((a, r) => a + r.errors + r.non2xx * (t.path === '/' ? 0 : 1), 0);
+    if (t.silent) server.kill('SIGTERM');
+    const median = (rs: Result[], k: keyof Result) => {
+      const xs = rs.map((r) => r[k]).sort((a, b) => a - b);
+      return xs.length % 2 ? xs[(xs.length - 1) / 2]! : (xs[xs.length / 2 - 1]! + xs[xs.length / 2]!) / 2;
+    };
+    const ratio = median(runs.site, 'rps') / median(runs.raw, 'rps');
+    const p99Site = median(runs.site, 'p99');
+    const p99Raw = median(runs.raw, 'p99');
+    const rawBusy = median(runs.raw, 'busy');
+    rawLeastBusy = Math.min(rawLeastBusy, rawBusy);
+    const errors = [...runs.site, ...runs.raw].reduce((a, r) => a + r.errors, 0);
+    const expectOk = t.path !== '/nope'; // wrk counts statuses ≥ 400 only
+    const wrongStatus = expectOk ? [...runs.site, ...runs.raw].reduce((a, r) => a + r.non2xx, 0) : 0;
+    if (ratio < t.min) missed.push(`${t.name}: ${ratio.toFixed(2)}× raw < ${t.min}×`);
+    if (t.p99x && p99Site > t.p99x * p99Raw) missed.push(`${t.name}: p99 ${p99Site.toFixed(1)} ms > ${t.p99x}× raw's ${p99Raw.toFixed(1)} ms`);
+    if (errors + wrongStatus > 0) missed.push(`${t.name}: ${errors} socket errors, ${wrongStatus} unexpected statuses`);
     rows.push(
-      `| ${t.name} | ${Math.round(avg(runs.site, 'rps'))} | ${avg(runs.site, 'p50').toFixed(1)} / ${Math.max(...runs.site.map((r) => r.p99)).toFixed(1)} | ` +
-        `${Math.round(avg(runs.raw, 'rps'))} | ${avg(runs.raw, 'p50').toFixed(1)} / ${Math.max(...runs.raw.map((r) => r.p99)).toFixed(1)} | ${ratio.toFixed(2)} | ` +
-        `${Math.round(avg(runs.site, 'cpuUs'))} (${Math.round(avg(runs.site, 'busy') * 100)} %) | ${Math.round(avg(runs.raw, 'cpuUs'))} (${Math.round(avg(runs.raw, 'busy') * 100)} %) | ${problems} |`,
+      `| ${t.name} | ${Math.round(median(runs.site, 'rps')).toLocaleString('en')} | ${Math.round(median(runs.raw, 'rps')).toLocaleString('en')} | ` +
+        `**${ratio.toFixed(2)}** | ${p99Site.toFixed(1)} / ${p99Raw.toFixed(1)} ms | ` +
+        `${Math.round(median(runs.site, 'cpuUs'))} / ${Math.round(median(runs.raw, 'cpuUs'))} | ${Math.round(median(runs.site, 'busy') * 100)} % / ${Math.round(rawBusy * 100)} % |`,
     );
+    console.error(`done: ${t.name}`);
   }
   const rssAfterLoad = rssMb(site.pid!);
   raw.kill('SIGTERM');
@@ -237,13 +334,17 @@ async function main() {
     cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production', DATA_DIR: missDir },
   });
   fs.rmSync(missDir, { recursive: true, force: true });
-  const misses = JSON.parse(missOut) as { pages: number; total: number[]; render: number[]; compress: number[] };
+  const misses = JSON.parse(missOut) as {
+    pages: number; total: number[]; render: number[]; compress: number[];
+    byType: Record<string, { pages: number; render: number[]; total: number[] }>;
+  };
 
-  console.log('\n| target | site req/s | site p50 / p99 ms | raw node:http req/s | raw p50 / p99 ms | site ÷ raw | site CPU µs/req (core busy) | raw CPU µs/req (core busy) | errors |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  console.log('A server core busy well under 100 % means the load generator, not the server, set the pace.');
+  console.log(`\n| URL | site req/s | raw node:http req/s, same bytes | ratio | p99 site / raw | CPU µs/req site / raw | core busy site / raw |`);
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(r);
-  console.log(`\nstart-up (spawn → /healthz 200): ${startMs.toFixed(0)} ms`);
+  console.log(`\nMedians of ${ROUNDS} runs each, site and raw alternating. Raw's core busy near 100 % means wrk outran it: the ratio is the servers', not the client's.`);
+  console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`start-up (npm start → first 200 of /us/en/privacy, sources unchanged): ${startMs.toFixed(0)} ms`);
   console.log(`warming ${pages} region pages: ${(warmMs / 1000).toFixed(1)} s; RSS with every region page warm: ${rss.toFixed(0)} MB (after the load runs: ${rssAfterLoad.toFixed(0)} MB)`);
   console.log(`node flags (from npm start): ${startArgs().slice(0, -1).join(' ') || 'none'}`);
   const ms = (pair: number[]) => `${pair[0]!.toFixed(2)} / ${pair[1]!.toFixed(2)} ms`;
@@ -251,15 +352,18 @@ async function main() {
     `cache misses, every site × route once (${misses.pages}), p50 / p99: render ${ms(misses.render)}, ` +
       `brotli + ETag ${ms(misses.compress)}, together ${ms(misses.total)}`,
   );
-  const checks = [
-    [`privacy throughput ≥ 0.8× raw`, privacyRatio >= 0.8],
-    [`privacy p99 < 20 ms at ${CONNECTIONS} connections`, privacyP99 < 20],
-    ['start-up < 1.5 s', startMs < 1500],
-    ['RSS < 200 MB', rss < 200],
-    ['a page renders in < 2 ms (p50 of every miss)', misses.render[0]! < 2],
-  ] as const;
-  for (const [name, ok] of checks) console.log(`${ok ? 'met ' : 'MISSED'}  ${name}`);
-  process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
+  for (const [type, m] of Object.entries(misses.byType)) {
+    console.log(`  ${type.padEnd(10)} ${String(m.pages).padStart(4)} pages: render ${ms(m.render)}, with compression ${ms(m.total)}`);
+  }
+  if (startMs >= 1500) missed.push(`start-up ${startMs.toFixed(0)} ms ≥ 1.5 s`);
+  if (rss >= 200) missed.push(`RSS ${rss.toFixed(0)} MB ≥ 200 MB`);
+  if (rawLeastBusy < 0.95) missed.push(`raw node:http's core only ${Math.round(rawLeastBusy * 100)} % busy in one run: the load generator or the machine set the pace`);
+  for (const [type, m] of Object.entries(misses.byType)) {
+    // The support directory is being regrouped (issue 12); reported above, not yet held to the target.
+    if (type !== 'directory' && m.render[1]! >= 5) missed.push(`${type}: cache-miss render p99 ${m.render[1]!.toFixed(2)} ms ≥ 5 ms`);
+  }
+  console.log(missed.length === 0 ? '\nevery target met' : `\nMISSED:\n${missed.map((m) => `  ${m}`).join('\n')}`);
+  process.exitCode = missed.length === 0 ? 0 : 1;
 }
 
 await main();

@@ -1,20 +1,21 @@
 // createApp: the middleware order as one readable list; features mount their routes here.
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import type { Logger } from 'pino';
 import express from 'express';
 import type { Config } from './config.js';
 import { serveAssets } from './http/assets.js';
 import { errorPage, notFound, rejectMalformedPath } from './http/error-page.js';
-import { createFront } from './http/front.js';
+import { createFront, type FixedAnswer } from './http/front.js';
 import { closeWhileDraining, health, type ServerState } from './http/health.js';
 import { createLogger, requestLogger } from './http/logging.js';
 import { shedLoad } from './http/overload.js';
 import type { CachedPage } from './http/page-cache.js';
+import { CACHE } from './http/respond.js';
 import { securityHeaders } from './http/security.js';
 import { frontPaths, MEANINGFUL_QUERY, pageCacheControl, regionPage, regionPages } from './regions/pages.js';
 import type { Site } from './regions/registry.js';
-import { neutralRedirect, parseRouteKey, regionRoutes } from './regions/routes.js';
-import { crawlerFiles } from './regions/sitemaps.js';
+import { neutralRedirect, parseRouteKey, regionRoutes, rootChooserPage } from './regions/routes.js';
+import { crawlerFiles, peekCrawlerFile } from './regions/sitemaps.js';
 import type { RouteKey } from './shell/routes.js';
 import type { Deps } from './deps.js';
 import { loadSite, type SiteData } from './site.js';
@@ -35,6 +36,20 @@ export interface App {
   /** Closes the form database; call once the server has stopped taking requests. */
   close: () => void;
 }
+
+/**
+ * First path segments (lower case: Express matches paths case-insensitively) that something in the
+ * middleware list below answers, besides the sites' own `/{cc}`. A one-segment path outside this set
+ * and the sites is a 404 whatever the request, so the front layer answers it from the cached error
+ * page. A feature that mounts a new top-level path must add it here (test/front-fixed.test.ts checks
+ * the router's string routes against this set).
+ */
+export const TOP_LEVEL_PATHS: ReadonlySet<string> = new Set([
+  '', 'assets', 'regions', 'sitemaps', 'robots.txt', 'sitemap.xml', 'healthz', 'readyz', 'metrics', 'api', 'privacy', 'support',
+]);
+
+/** A path the front layer may answer 404 to: one plain segment that nothing claims. */
+const PLAIN_SEGMENT = /^\/[A-Za-z0-9._~-]{1,200}$/;
 
 export function createApp(config: Config, data: SiteData = {}): App {
   const deps = loadSite(config, data);
@@ -63,8 +78,34 @@ export function createApp(config: Config, data: SiteData = {}): App {
   app.use(notFound);
   app.use(errorPage(deps, ['x-request-id', 'permissions-policy', ...security.headers.map(([h]) => h)]));
 
+  const siteSegments = new Set(deps.registry.sites.map((s) => s.prefix.split('/')[1]!.toLowerCase()));
+  const fixed = (path: string, req: IncomingMessage): FixedAnswer | undefined => {
+    if (path === '/') {
+      const target = neutralRedirect(deps, path, req);
+      return target && 'chooser' in target
+        ? { item: rootChooserPage(deps), status: 200, type: 'text/html; charset=utf-8', cacheControl: CACHE.personal, lang: 'en', vary: target.vary }
+        : undefined;
+    }
+    if (path.startsWith('/assets/')) {
+      const asset = deps.assets.byUrl(path);
+      return asset && { item: asset, status: 200, type: asset.type, cacheControl: CACHE.immutable };
+    }
+    const crawler = peekCrawlerFile(deps, path);
+    if (crawler) return { item: crawler.page, status: 200, type: crawler.type, cacheControl: CACHE.page };
+    if (PLAIN_SEGMENT.test(path)) {
+      const segment = path.slice(1).toLowerCase();
+      if (TOP_LEVEL_PATHS.has(segment) || siteSegments.has(segment)) return undefined;
+      // The same site errorPage picks when the path names none; rendered there on the first such request.
+      const where = deps.matcher.fromAcceptLanguage(req.headers['accept-language']) ?? deps.registry.fallbackSite;
+      const page = deps.pages.peek(`${where.prefix}|error|404`);
+      return page && { item: page, status: 404, type: 'text/html; charset=utf-8', cacheControl: CACHE.none, lang: page.lang, vary: 'Accept-Language' };
+    }
+    return undefined;
+  };
+
   const handler = createFront(
     {
+      fixed,
       paths: frontPaths(deps),
       peek: (key) => deps.pages.peek(key),
       cacheControl: pageCacheControl,

@@ -1,7 +1,9 @@
-// The front layer: a cached region page is answered here, before Express, with precomputed headers.
-// Everything else — misses, redirects, errors, other methods — falls through to the Express app.
+// The front layer: cached region pages, region-neutral redirects and every other cacheable answer
+// (the root chooser, assets, robots.txt, sitemaps, the 404 of an unknown top-level path) are answered
+// here, before Express, with precomputed headers. Misses, forms, other methods fall through to Express.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import type { Asset } from './assets.js';
 import { encodedBody, negotiateEncoding, type CachedPage, type Encoding } from './page-cache.js';
 import { CACHE, etagMatches } from './respond.js';
 import { frontLog, requestId } from './logging.js';
@@ -14,7 +16,23 @@ export interface FrontPage {
   timeDependent: boolean;
 }
 
+/** A cached answer the front layer sends exactly as Express's `sendBytes` would. */
+export interface FixedAnswer {
+  item: CachedPage | Asset;
+  status: number;
+  type: string;
+  cacheControl: string;
+  lang?: string;
+  /** What the answer depends on besides Accept-Encoding. */
+  vary?: string;
+}
+
 export interface FrontDeps {
+  /**
+   * A cached answer for this GET/HEAD path (chooser, asset, crawler file, 404 page), or undefined to
+   * let Express answer. Called after `neutral` found no redirect.
+   */
+  fixed(path: string, req: IncomingMessage): FixedAnswer | undefined;
   /** For a region-neutral path, where to send this visitor; undefined to let Express answer (the chooser). */
   neutral(path: string, req: IncomingMessage): { location: string; vary: string } | undefined;
   /** Exact canonical paths of region pages → cache keys; built from the registry and the route table. */
@@ -50,6 +68,53 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
     return list;
   }
 
+  /** The headers of a fixed answer up to its encoding, built once per item and answer shape. */
+  const fixedHeaders = new WeakMap<object, Map<string, readonly string[]>>();
+  function fixedList(a: FixedAnswer): readonly string[] {
+    let byShape = fixedHeaders.get(a.item);
+    if (!byShape) fixedHeaders.set(a.item, (byShape = new Map<string, readonly string[]>()));
+    const shape = `${a.status}|${a.type}|${a.cacheControl}|${a.lang ?? ''}|${a.vary ?? ''}`;
+    let list = byShape.get(shape);
+    if (!list) {
+      // The same headers, in the same order, as sendBytes sets them.
+      list = [
+        ...base,
+        'content-type', a.type,
+        ...(a.lang ? ['content-language', a.lang] : []),
+        'cache-control', a.cacheControl,
+        'vary', a.vary ? `${a.vary}, Accept-Encoding` : 'Accept-Encoding',
+        ...(a.status === 200 ? ['etag', a.item.etag] : []),
+      ];
+      byShape.set(shape, list);
+    }
+    return list;
+  }
+
+  function sendFixed(req: IncomingMessage, res: ServerResponse, a: FixedAnswer, id: string): number {
+    const headers = [...fixedList(a), 'x-request-id', id];
+    if (deps.state.draining) headers.push('connection', 'close');
+    if (a.status === 200 && etagMatches(req.headers['if-none-match'], a.item.etag)) {
+      res.writeHead(304, headers);
+      res.end();
+      return 304;
+    }
+    const encoding = negotiateEncoding(req.headers['accept-encoding']);
+    let body: Buffer;
+    if ('url' in a.item) {
+      const asset = a.item;
+      body = encoding === 'br' ? asset.brotli : encoding === 'gzip' ? asset.gzip : asset.body;
+      // An asset kept uncompressed (an image) goes out as it is, without Content-Encoding.
+      if (encoding !== 'identity' && body !== asset.body) headers.push('content-encoding', encoding);
+    } else {
+      body = encodedBody(a.item, encoding);
+      if (encoding !== 'identity') headers.push('content-encoding', encoding);
+    }
+    headers.push('content-length', String(body.length));
+    res.writeHead(a.status, headers);
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return a.status;
+  }
+
   return (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const url = req.url ?? '/';
@@ -80,7 +145,14 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
     const entry = readable ? deps.paths.get(path) : undefined;
     const page = entry && (q === -1 || !deps.meaningfulQuery.test(url.slice(q))) ? deps.peek(entry.key) : undefined;
     if (!entry || !page || page.status !== 200) {
-      app(req, res);
+      const fixed = readable && !entry ? deps.fixed(path, req) : undefined;
+      if (!fixed) {
+        app(req, res);
+        return;
+      }
+      const id = requestId(req);
+      const status = sendFixed(req, res, fixed, id);
+      log(id, req.method!, path, status, Math.round(performance.now() - started));
       return;
     }
     const id = requestId(req);

@@ -12,11 +12,9 @@ import { parseRouteKey } from './routes.js';
 
 export function crawlerFiles(deps: Deps): Router {
   const router = Router();
-  const origin = deps.config.siteOrigin;
-  router.get('/robots.txt', (_req, res) => {
-    res.set('Cache-Control', CACHE.page).type('text/plain');
-    res.send(`User-agent: *\nDisallow: /regions/choose\nDisallow: /api/\nSitemap: ${origin}/sitemap.xml\n`);
-  });
+  router.get('/robots.txt', (req, res) =>
+    sendBytes(req, res, robotsTxt(deps), { type: ROBOTS_TYPE, cacheControl: CACHE.page }),
+  );
   router.get('/sitemap.xml', (req, res) => sendXml(req, res, sitemapIndex(deps)));
   router.get('/sitemaps/:name.xml', (req, res, next) => {
     const route = parseRouteKey(String(req.params.name).replace(/^category-/, 'category:').replace(/~/g, '/'), deps);
@@ -28,8 +26,38 @@ export function crawlerFiles(deps: Deps): Router {
 
 const xmlCache = new WeakMap<Deps, Map<string, CachedPage>>();
 
+export const XML_TYPE = 'application/xml; charset=utf-8';
+export const ROBOTS_TYPE = 'text/plain; charset=utf-8';
+
 function sendXml(req: Request, res: Response, page: CachedPage): void {
-  sendBytes(req, res, page, { type: 'application/xml; charset=utf-8', cacheControl: CACHE.page });
+  sendBytes(req, res, page, { type: XML_TYPE, cacheControl: CACHE.page });
+}
+
+/** robots.txt, compressed once with an ETag like every other cached answer. */
+export function robotsTxt(deps: Deps): CachedPage {
+  return cachedXml(deps, '/robots.txt', () =>
+    `User-agent: *\nDisallow: /regions/choose\nDisallow: /api/\nSitemap: ${deps.config.siteOrigin}/sitemap.xml\n`,
+  );
+}
+
+/**
+ * For the front layer: the crawler file at `path` when it is already built (robots.txt, the sitemap
+ * index, a sitemap), with its Content-Type; undefined otherwise, so Express builds it on first request.
+ */
+export function peekCrawlerFile(deps: Deps, path: string): { page: CachedPage; type: string } | undefined {
+  const map = xmlCache.get(deps);
+  if (!map) return undefined;
+  if (path === '/robots.txt') {
+    const page = map.get('/robots.txt');
+    return page && { page, type: ROBOTS_TYPE };
+  }
+  let key: string | undefined;
+  if (path === '/sitemap.xml') key = 'index';
+  else if (path.startsWith('/sitemaps/') && path.endsWith('.xml')) {
+    key = parseRouteKey(path.slice('/sitemaps/'.length, -'.xml'.length).replace(/^category-/, 'category:').replace(/~/g, '/'), deps);
+  }
+  const page = key === undefined ? undefined : map.get(key);
+  return page && { page, type: XML_TYPE };
 }
 
 function cachedXml(deps: Deps, key: string, build: () => string): CachedPage {

@@ -38,8 +38,8 @@ function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The wall-clock date and time of `instant` in `timeZone`. */
-export function toLocal(instant: Date, timeZone: string): LocalDateTime & { seconds: number } {
+/** The wall-clock date and time of `instant` in `timeZone`, read from ICU (~10 µs a call). */
+function icuLocal(instant: Date, timeZone: string): LocalDateTime & { seconds: number } {
   const parts: Record<string, string> = {};
   for (const p of partsFormatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
   return {
@@ -49,6 +49,38 @@ export function toLocal(instant: Date, timeZone: string): LocalDateTime & { seco
     weekday: parts.weekday!.toLowerCase().slice(0, 3) as Day,
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
     seconds: Number(parts.second),
+  };
+}
+
+/**
+ * UTC offsets by time zone and quarter hour. Every offset in use today is a multiple of 15 minutes
+ * and changes at a local :00, :15, :30 or :45, so a zone's offset is constant within a UTC quarter
+ * hour. Rendering a contact page asked ICU for the local time hundreds of times (a CPU profile of
+ * cache misses had toLocal at 12.5 %); one ICU call per zone and quarter hour is enough. Bounded.
+ */
+const QUARTER_HOUR_MS = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+/** The wall-clock date and time of `instant` in `timeZone`. */
+export function toLocal(instant: Date, timeZone: string): LocalDateTime & { seconds: number } {
+  const ms = instant.getTime();
+  const start = Math.floor(ms / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+  const key = `${timeZone}|${start}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const l = icuLocal(new Date(start), timeZone);
+    offset = Date.UTC(l.year, l.month - 1, l.day, 0, l.minutes, l.seconds) - start;
+    if (offsets.size >= 50_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  const d = new Date(ms + offset);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    weekday: DAYS[d.getUTCDay()]!,
+    minutes: d.getUTCHours() * 60 + d.getUTCMinutes(),
+    seconds: d.getUTCSeconds(),
   };
 }
 

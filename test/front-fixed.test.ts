@@ -1,0 +1,175 @@
+// The front layer's cached answers beyond region pages (issue 15): the root chooser, assets,
+// robots.txt, sitemaps and the 404 of an unknown path. Each is answered by the front layer (its log
+// line says so) with the same status, headers and bytes as Express gives for the same request.
+import http from 'node:http';
+import type net from 'node:net';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOP_LEVEL_PATHS } from '../src/app.js';
+import { makeApp } from './helpers.js';
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+function listen(handler: http.RequestListener): Promise<http.Server> {
+  const server = http.createServer(handler);
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+function ask(server: http.Server, method: string, path: string, headers: Record<string, string>): Promise<Answer> {
+  const { port } = server.address() as net.AddressInfo;
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+const PER_REQUEST = new Set(['x-request-id', 'date', 'connection', 'keep-alive']);
+
+function comparable(answer: Answer) {
+  const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !PER_REQUEST.has(name)));
+  return { status: answer.status, headers, body: answer.body.toString('base64') };
+}
+
+const lines: string[] = [];
+const built = makeApp({ logDestination: { write: (line: string) => lines.push(line) } }, { logLevel: 'info' });
+let front: http.Server;
+let express: http.Server;
+
+beforeAll(async () => {
+  front = await listen(built.app);
+  express = await listen(built.express);
+});
+afterAll(() => {
+  front.close();
+  express.close();
+  built.close();
+});
+
+/** The last request log line for `path`, parsed. */
+function lastLog(path: string): { front?: boolean; res: { statusCode: number } } {
+  const mine = lines.map((l) => JSON.parse(l) as { req?: { path: string }; front?: boolean; res: { statusCode: number } }).filter((l) => l.req?.path === path);
+  return mine.at(-1)!;
+}
+
+const css = built.site.assets.url('css/site.css');
+const svg = built.site.assets.url('img/favicon.svg');
+const br = { 'accept-encoding': 'br' };
+const gzip = { 'accept-encoding': 'gzip' };
+const identity = {};
+
+const cases: [string, string, string, Record<string, string>][] = [
+  ['the root chooser in brotli (no Accept-Language: a crawler)', 'GET', '/', br],
+  ['the root chooser in gzip', 'GET', '/', gzip],
+  ['the root chooser uncompressed', 'GET', '/', identity],
+  ['HEAD of the root chooser', 'HEAD', '/', br],
+  ['the root chooser with If-None-Match: *', 'GET', '/', { ...br, 'if-none-match': '*' }],
+  ['the root chooser with its ETag', 'GET', '/', { ...br, 'if-none-match': 'ETAG' }],
+  ['a stylesheet in brotli', 'GET', css, br],
+  ['a stylesheet in gzip', 'GET', css, gzip],
+  ['a stylesheet uncompressed', 'GET', css, identity],
+  ['a stylesheet with a query string', 'GET', `${css}?v=1`, br],
+  ['a stylesheet with If-None-Match: *', 'GET', css, { ...br, 'if-none-match': '*' }],
+  ['the favicon with its ETag', 'GET', svg, { ...br, 'if-none-match': 'ETAG' }],
+  ['the favicon in gzip', 'GET', svg, gzip],
+  ['robots.txt in brotli', 'GET', '/robots.txt', br],
+  ['robots.txt uncompressed', 'GET', '/robots.txt', identity],
+  ['robots.txt with its ETag', 'GET', '/robots.txt', { ...br, 'if-none-match': 'ETAG' }],
+  ['the sitemap index in gzip', 'GET', '/sitemap.xml', gzip],
+  ['the sitemap index with If-None-Match: *', 'GET', '/sitemap.xml', { ...gzip, 'if-none-match': '*' }],
+  ['a sitemap in brotli', 'GET', '/sitemaps/privacy.xml', br],
+  ['HEAD of a sitemap', 'HEAD', '/sitemaps/privacy.xml', gzip],
+  ['a 404 in French (Accept-Language)', 'GET', '/nope', { ...br, 'accept-language': 'fr-FR,fr;q=0.9' }],
+  ['a 404 with no Accept-Language (fallback site)', 'GET', '/nope', gzip],
+  ['a 404 uncompressed', 'GET', '/no-such-page.html', identity],
+  ['a 404 with If-None-Match: * (no validator on errors)', 'GET', '/nope', { ...br, 'if-none-match': '*' }],
+];
+
+describe('the front layer answers cacheable URLs like Express', () => {
+  it.each(cases)('%s', async (_name, method, path, headers) => {
+    const first = await ask(express, 'GET', path, { ...headers, 'if-none-match': '' });
+    const sent = { ...headers };
+    if (sent['if-none-match'] === 'ETAG') sent['if-none-match'] = String(first.headers.etag);
+    const viaExpress = await ask(express, method, path, sent);
+    // Twice through the front: a miss there may still be Express's; the second is the front's own.
+    await ask(front, method, path, sent);
+    const viaFront = await ask(front, method, path, sent);
+    expect(comparable(viaFront)).toEqual(comparable(viaExpress));
+    const logged = lastLog(path.split('?')[0]!);
+    expect(logged.front).toBe(true);
+    expect(logged.res.statusCode).toBe(viaFront.status);
+  });
+});
+
+describe('cached answers a user can see', () => {
+  it('answers a 304 to the chooser, an asset, robots.txt and a sitemap when the ETag matches, without a body', async () => {
+    for (const path of ['/', css, '/robots.txt', '/sitemaps/privacy.xml']) {
+      const first = await ask(front, 'GET', path, br);
+      expect(first.status).toBe(200);
+      const again = await ask(front, 'GET', path, { ...br, 'if-none-match': String(first.headers.etag) });
+      expect([path, again.status, again.body.length, again.headers['content-encoding']]).toEqual([path, 304, 0, undefined]);
+    }
+  });
+
+  it('gives the same bytes in brotli, gzip and identity, with the right Content-Encoding and Length', async () => {
+    for (const path of ['/', css, '/robots.txt', '/sitemap.xml', '/nope']) {
+      const b = await ask(front, 'GET', path, br);
+      const g = await ask(front, 'GET', path, gzip);
+      const i = await ask(front, 'GET', path, identity);
+      expect([b.headers['content-encoding'], g.headers['content-encoding'], i.headers['content-encoding']]).toEqual(['br', 'gzip', undefined]);
+      expect(zlib.brotliDecompressSync(b.body).equals(i.body)).toBe(true);
+      expect(zlib.gunzipSync(g.body).equals(i.body)).toBe(true);
+      expect(Number(i.headers['content-length'])).toBe(i.body.length);
+    }
+  });
+
+  it('keeps the chooser private and the crawler files public', async () => {
+    const chooser = await ask(front, 'GET', '/', br);
+    expect(chooser.headers['cache-control']).toBe('private, no-store');
+    expect(chooser.headers.vary).toBe('Cookie, Accept-Language, Accept-Encoding');
+    const robots = await ask(front, 'GET', '/robots.txt', identity);
+    expect(robots.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(robots.body.toString()).toContain('Sitemap: ');
+    const asset = await ask(front, 'GET', css, br);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('answers an unknown path 404 in the visitor language, and leaves known top-level paths to Express', async () => {
+    const fr = await ask(front, 'GET', '/nope', { ...identity, 'accept-language': 'fr' });
+    expect(fr.status).toBe(404);
+    expect(fr.headers['content-language']).toMatch(/^fr/);
+    expect(fr.headers['cache-control']).toBe('no-store');
+    expect((await ask(front, 'GET', '/healthz', identity)).status).toBe(200);
+    expect((await ask(front, 'GET', '/ROBOTS.TXT', identity)).status).toBe(200);
+    expect((await ask(front, 'GET', '/us', identity)).status).not.toBe(500);
+  });
+});
+
+describe('the top-level paths the front layer may answer 404 to', () => {
+  it('include none that a route of the app answers', () => {
+    const claimed: string[] = [];
+    const walk = (stack: unknown[]) => {
+      for (const layer of stack as { rawPath?: unknown; route?: { path: unknown; stack?: unknown[] }; handle?: { stack?: unknown[] } }[]) {
+        const p = layer.route?.path ?? layer.rawPath;
+        if (typeof p === 'string' && p !== '/' && p !== '') claimed.push(p);
+        if (layer.handle?.stack) walk(layer.handle.stack);
+        if (layer.route?.stack) walk(layer.route.stack);
+      }
+    };
+    walk((built.express as unknown as { router: { stack: unknown[] } }).router.stack);
+    expect(claimed.length).toBeGreaterThan(3);
+    for (const p of claimed) {
+      const segment = p.split('/')[1]!.toLowerCase();
+      if (segment === '' || segment.startsWith(':')) continue;
+      expect(TOP_LEVEL_PATHS.has(segment), p).toBe(true);
+    }
+  });
+});
