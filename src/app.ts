@@ -41,7 +41,7 @@ function renderRoute(parts: SiteParts, site: Site, route: RouteKey): RenderedPag
     case 'home':
       return renderHome(parts, site);
     case 'privacy':
-      return renderStatement(parts, site);
+      return renderStatement(parts, site, parts.now());
     case 'regions':
       return renderSelector(parts, site);
     case 'support':

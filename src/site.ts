@@ -18,6 +18,8 @@ import { loadViews } from './shell/views.js';
 import { contactLineData } from './support/contact-data.js';
 import type { RateLimit } from './forms/rate-limit.js';
 import { buildContactBook } from './support/contacts.js';
+import { statementVersionData } from './privacy/versions-data.js';
+import { loadStatementVersions, type StatementVersions } from './privacy/versions.js';
 
 /** Data a test can replace with fixtures. */
 export interface SiteData {
@@ -33,6 +35,8 @@ export interface SiteData {
   now?: () => number;
   /** Form posts allowed per client address and window (tests make it small, or large). */
   formRateLimit?: RateLimit;
+  /** The statement's versions and the locales folder their other texts are in (privacy-versions/); the example set in tests. */
+  statementVersions?: { data: unknown; localesDir: string };
   /** Where log lines go instead of stdout (tests read them). */
   logDestination?: { write(line: string): unknown };
 }
@@ -42,6 +46,7 @@ export interface SiteParts extends SiteDeps {
   matcher: SiteMatcher;
   pages: PageCache;
   now: () => number;
+  versions: StatementVersions;
   isAvailable(site: Site, route: RouteKey): boolean;
 }
 
@@ -60,6 +65,14 @@ export function loadSite(config: Config, data: SiteData = {}): SiteParts {
   const resolver = createResolver(registry, navigation, regionAliases, rules, isAvailable);
   checkRedirectRules(resolver, registry, rules);
   const now = data.now ?? Date.now;
+  const localesDir = data.localesDir ?? path.join(root, 'locales');
+  const versionSource = data.statementVersions ?? { data: statementVersionData, localesDir };
+  const versions = loadStatementVersions(
+    versionSource.data,
+    versionSource.localesDir,
+    translations.locales,
+    (locale) => translations.i18n.getResourceBundle(locale, 'privacy') as unknown,
+  );
   return {
     config,
     registry,
@@ -72,6 +85,7 @@ export function loadSite(config: Config, data: SiteData = {}): SiteParts {
     matcher: createSiteMatcher(registry),
     pages: new PageCache(now),
     now,
+    versions,
     isAvailable,
   };
 }
