@@ -4,22 +4,23 @@ import type { Config } from './config.js';
 import { createTranslations } from './i18n.js';
 import { loadAssets } from './http/assets.js';
 import { PageCache } from './http/page-cache.js';
-import { createSiteMatcher, type SiteMatcher } from './regions/match.js';
+import { createSiteMatcher } from './regions/match.js';
 import { redirectRules as shippedRules, regionAliases, type RedirectRule } from './regions/redirect-rules.js';
 import { regionData, textVariantData } from './regions/registry-data.js';
 import { buildRegistry, type Site } from './regions/registry.js';
-import { checkRedirectRules, createResolver, type Resolver } from './regions/resolve.js';
+import { checkRedirectRules, createResolver } from './regions/resolve.js';
 import { categoryAvailable } from './shell/home-and-categories.js';
 import { navigationData, shopPaths } from './shell/navigation-data.js';
 import { buildNavigation } from './shell/navigation.js';
-import type { SiteDeps } from './shell/page.js';
+import type { Deps } from './deps.js';
 import type { RouteKey } from './shell/routes.js';
-import { loadViews } from './shell/views.js';
+import { loadViews, type Views } from './shell/views.js';
 import { contactLineData } from './support/contact-data.js';
 import type { RateLimit } from './forms/rate-limit.js';
+import type { SenderTiming } from './forms/mail.js';
 import { buildContactBook } from './support/contacts.js';
 import { statementVersionData } from './privacy/versions-data.js';
-import { loadStatementVersions, type StatementVersions } from './privacy/versions.js';
+import { loadStatementVersions } from './privacy/versions.js';
 
 /** Data a test can replace with fixtures. */
 export interface SiteData {
@@ -30,33 +31,40 @@ export interface SiteData {
   navigation?: readonly unknown[];
   redirectRules?: readonly RedirectRule[];
   localesDir?: string;
-  viewsDir?: string;
+  /** The templates (a test injects a double that throws). */
+  views?: Views;
   /** The clock, for open-now and anything else that depends on the hour. */
   now?: () => number;
   /** Form posts allowed per client address and window (tests make it small, or large). */
   formRateLimit?: RateLimit;
+  /** How quickly the forms' outbox is sent and retried (tests make it quick). */
+  formMailTiming?: Partial<SenderTiming>;
   /** The statement's versions and the locales folder their other texts are in (privacy-versions/); the example set in tests. */
   statementVersions?: { data: unknown; localesDir: string };
   /** Where log lines go instead of stdout (tests read them). */
   logDestination?: { write(line: string): unknown };
 }
 
-export interface SiteParts extends SiteDeps {
-  resolver: Resolver;
-  matcher: SiteMatcher;
-  pages: PageCache;
-  now: () => number;
-  versions: StatementVersions;
-  isAvailable(site: Site, route: RouteKey): boolean;
-}
+export type { Deps };
+/** The old name of `Deps`, kept while src/forms/ (being rewritten on another branch) still uses it. */
+export type SiteParts = Deps;
 
-export function loadSite(config: Config, data: SiteData = {}): SiteParts {
+export function loadSite(config: Config, data: SiteData = {}): Deps {
   const root = config.rootDir;
   const registry = buildRegistry(data.regions ?? regionData, data.textVariants ?? (data.regions ? [] : textVariantData));
   const navigation = buildNavigation(data.navigation ?? navigationData, shopPaths);
   const contacts = buildContactBook(data.contactLines ?? contactLineData, (cc) => registry.region(cc) !== undefined);
-  const translations = createTranslations(data.localesDir ?? path.join(root, 'locales'), registry.variantParents);
+  const localesDir = data.localesDir ?? path.join(root, 'locales');
+  const translations = createTranslations(localesDir, registry.variantParents);
+  const versionSource = data.statementVersions ?? { data: statementVersionData, localesDir };
+  const versions = loadStatementVersions(
+    versionSource.data,
+    versionSource.localesDir,
+    translations.locales,
+    (locale) => translations.i18n.getResourceBundle(locale, 'privacy') as unknown,
+  );
   const isAvailable = (site: Site, route: RouteKey) => {
+    if (route.startsWith('version:')) return versions.byId(route.slice('version:'.length)) !== undefined;
     if (!route.startsWith('category:')) return true;
     const node = navigation.categories.get(route.slice('category:'.length));
     return node !== undefined && categoryAvailable(node, site);
@@ -65,14 +73,6 @@ export function loadSite(config: Config, data: SiteData = {}): SiteParts {
   const resolver = createResolver(registry, navigation, regionAliases, rules, isAvailable);
   checkRedirectRules(resolver, registry, rules);
   const now = data.now ?? Date.now;
-  const localesDir = data.localesDir ?? path.join(root, 'locales');
-  const versionSource = data.statementVersions ?? { data: statementVersionData, localesDir };
-  const versions = loadStatementVersions(
-    versionSource.data,
-    versionSource.localesDir,
-    translations.locales,
-    (locale) => translations.i18n.getResourceBundle(locale, 'privacy') as unknown,
-  );
   return {
     config,
     registry,
@@ -80,7 +80,7 @@ export function loadSite(config: Config, data: SiteData = {}): SiteParts {
     contacts,
     translations,
     assets: loadAssets(path.join(root, 'public')),
-    views: loadViews(data.viewsDir ?? path.join(root, 'views')),
+    views: data.views ?? loadViews(path.join(root, 'views')),
     resolver,
     matcher: createSiteMatcher(registry),
     pages: new PageCache(now),

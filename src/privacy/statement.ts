@@ -1,6 +1,6 @@
 // The privacy statement page: the version in effect, its notice and announcements, and its view model.
 import type { Site } from '../regions/registry.js';
-import { headLinks, pageLanguage, renderInLayout, type RenderedPage } from '../shell/page.js';
+import { headLinks, pageLanguage, renderInLayout, type RenderedPage } from '../shell/layout.js';
 import { PAGE_PATHS } from '../shell/routes.js';
 import { formHref } from '../forms/paths.js';
 import { statementNotices, VERSION_PATHS, versionText, type VersionDeps } from './versions-pages.js';

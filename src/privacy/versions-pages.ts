@@ -2,17 +2,16 @@
 import type { TFunction } from 'i18next';
 import { HttpError } from '../http/errors.js';
 import type { Site } from '../regions/registry.js';
-import { headLinks, pageLanguage, renderInLayout, type PageLanguage, type RenderedPage, type SiteDeps } from '../shell/page.js';
+import { headLinks, pageLanguage, renderInLayout, type PageLanguage, type RenderedPage } from '../shell/layout.js';
+import type { Deps } from '../deps.js';
 import { pageHref } from '../shell/routes.js';
 import { compareSections, type ChangeLabels } from './compare.js';
 import { escapeHtml } from './escape.js';
+import { zoneName } from '../support/hours-format.js';
 import { formatDate, paragraphHtml } from './statement-text.js';
 import type { StatementVersion, StatementVersions } from './versions.js';
 
-export interface VersionDeps extends SiteDeps {
-  versions: StatementVersions;
-  now(): number;
-}
+export type VersionDeps = Deps;
 
 /** Paths below the site prefix. */
 export const VERSION_PATHS = {
@@ -61,7 +60,7 @@ export function versionsExpiry(deps: Pick<VersionDeps, 'versions'>, now: number)
   return deps.versions.nextChange(now);
 }
 
-function chainOf(deps: SiteDeps, language: PageLanguage): readonly string[] {
+function chainOf(deps: Deps, language: PageLanguage): readonly string[] {
   return deps.translations.chain(language.contentLocale);
 }
 
@@ -134,7 +133,7 @@ export function renderVersionArchive(deps: VersionDeps, site: Site, now: number)
       archive: {
         breadcrumb: breadcrumb(t, site, [{ label: t('privacy:versions.breadcrumb'), href: `${site.prefix}${VERSION_PATHS.archive}` }]),
         rows,
-        zone: versions.timeZone,
+        zone: `${zoneName(versions.timeZone, contentLocale)} (${versions.timeZone})`,
         feedHref: `${site.prefix}${VERSION_PATHS.feed}`,
         compare: compareForm(deps, site, language, versions.list.at(-2)?.id, versions.list.at(-1)!.id),
       },
