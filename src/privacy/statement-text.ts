@@ -47,5 +47,5 @@ export function paragraphHtml(text: string, externalLabel: string, prefix: strin
 /** A calendar date (`2014-01-02`) in the reader's locale; a calendar date has no zone, so it is formatted as UTC. */
 export function formatDate(isoDate: string, locale: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return dateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+  return dateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d)));
 }

@@ -228,7 +228,7 @@ export function loadStatementVersions(
       return Math.min(Infinity, ...instants);
     },
     text(version, chain, key) {
-      return lookup(version, chain, (f) => f[key] ?? undefined) as Localised<NonNullable<TextFile[typeof key]>>;
+      return lookup(version, chain, (f) => f[key] ?? undefined);
     },
     section(version, chain, id) {
       const title = lookup(version, chain, (f) => f.sections?.[id]?.title);
