@@ -68,18 +68,23 @@ function chainOf(deps: Deps, language: PageLanguage): readonly string[] {
 export function versionText(deps: VersionDeps, language: PageLanguage, site: Site, version: StatementVersion) {
   const chain = chainOf(deps, language);
   const lastUpdated = formatDate(version.effective, language.contentLocale);
-  const external = language.t('common:externalSite');
-  const html = (p: string) => paragraphHtml(p.replaceAll('{{lastUpdated}}', lastUpdated), external, site.prefix, version.sections);
-  const intro = deps.versions.text(version, chain, 'intro');
   // Parts that fall back to English say so with lang, unless the whole page is already English.
   const langOf = (locale: string) => (locale === 'en' && language.lang !== 'en' && !language.lang.startsWith('en-') ? 'en' : undefined);
+  // English text on a page in another language is English throughout: its dates and its "external site".
+  const english = { date: formatDate(version.effective, `en-${site.cc.toUpperCase()}`), external: deps.translations.t('en')('common:externalSite') };
+  const own = { date: lastUpdated, external: language.t('common:externalSite') };
+  const html = (locale: string) => {
+    const words = langOf(locale) ? english : own;
+    return (p: string) => paragraphHtml(p.replaceAll('{{lastUpdated}}', words.date), words.external, site.prefix, version.sections);
+  };
+  const intro = deps.versions.text(version, chain, 'intro');
   return {
     ownLanguage: deps.versions.hasOwnText(version, chain) || langOf('en') === undefined,
     lastUpdated: { iso: version.effective, text: lastUpdated },
-    intro: { lang: langOf(intro.locale), paragraphsHtml: intro.value.map(html) },
+    intro: { lang: langOf(intro.locale), paragraphsHtml: intro.value.map(html(intro.locale)) },
     sections: version.sections.map((id) => {
       const s = deps.versions.section(version, chain, id);
-      return { id, lang: langOf(s.locale), title: s.value.title, paragraphsHtml: s.value.paragraphs.map(html) };
+      return { id, lang: langOf(s.locale), title: s.value.title, paragraphsHtml: s.value.paragraphs.map(html(s.locale)) };
     }),
   };
 }
