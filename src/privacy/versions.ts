@@ -233,8 +233,9 @@ export function loadStatementVersions(
     section(version, chain, id) {
       const title = lookup(version, chain, (f) => f.sections?.[id]?.title);
       const paragraphs = lookup(version, chain, (f) => f.sections?.[id]?.paragraphs);
-      // Title and text from different languages would mislabel one of them: both follow the paragraphs' language.
-      if (title.locale !== paragraphs.locale) {
+      // Title and text in different languages would mislabel one of them: both follow the paragraphs' language.
+      // (A variant's title with its parent's paragraphs, de-CH over de, is one language.)
+      if (new Intl.Locale(title.locale).language !== new Intl.Locale(paragraphs.locale).language) {
         const english = version.files.get(paragraphs.locale)?.sections?.[id]?.title;
         return { value: { title: english ?? title.value, paragraphs: paragraphs.value }, locale: paragraphs.locale };
       }
