@@ -234,7 +234,8 @@ export function renderComparison(deps: VersionDeps, site: Site, fromId: string, 
   const path = VERSION_PATHS.compare(fromId, toId);
   return renderInLayout(deps, language, {
     view: 'privacy/compare',
-    path: VERSION_PATHS.archive,
+    // The language links lead to the same comparison in the region's other languages.
+    path,
     head: { title, description: t('privacy:versions.description'), canonical: `${deps.config.siteOrigin}${site.prefix}${path}`, alternates: [] },
     model: {
       comparison: {
