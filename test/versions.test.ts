@@ -201,11 +201,17 @@ describe('the archive and each version at its own URL', () => {
     expect(textOf(own)).toContain('Version d’exemple');
   });
 
-  it('serves the same bytes from the front layer’s cache as from Express', async () => {
-    const first = await request(app).get('/us/en/privacy/versions/2026-06-01').set('accept-encoding', 'br');
-    const second = await request(app).get('/us/en/privacy/versions/2026-06-01').set('accept-encoding', 'br');
-    expect(second.headers.etag).toBe(first.headers.etag);
-    expect(second.headers['cache-control']).toBe(first.headers['cache-control']);
+  it('gives the same answer from the front layer’s cache as from Express, a minute before a boundary too', async () => {
+    const near = clockedApp(JAN_4_2027 - 60_000);
+    for (const p of ['/us/en/', '/us/en/privacy', '/us/en/privacy/versions', '/us/en/privacy/versions/2026-06-01']) {
+      const viaExpress = await request(near.express).get(p).set('accept-encoding', 'br');
+      const viaFront = await request(near.app).get(p).set('accept-encoding', 'br'); // cached by the first: the front answers
+      for (const h of ['cache-control', 'etag', 'content-language', 'content-type', 'content-encoding']) {
+        expect(viaFront.headers[h], `${p} ${h}`).toBe(viaExpress.headers[h]);
+      }
+      expect(viaFront.headers['cache-control'], p).toBe('public, max-age=60');
+      expect(viaFront.status).toBe(viaExpress.status);
+    }
   });
 });
 
@@ -258,6 +264,8 @@ describe('comparing two versions', () => {
     expect(await htmlErrors((await compare('2014-01-02', '2027-03-01')).text)).toEqual([]);
     expect(await htmlErrors((await request(app).get('/us/en/privacy/versions')).text)).toEqual([]);
     expect(await htmlErrors((await request(app).get('/fr/fr/privacy/versions/2027-01-04')).text)).toEqual([]);
+    expect(await htmlErrors((await request(app).get('/us/en/privacy')).text)).toEqual([]);
+    expect(await htmlErrors((await request(app).get('/us/en/')).text)).toEqual([]);
   });
 });
 
