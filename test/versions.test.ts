@@ -63,14 +63,62 @@ describe('versions as data, validated at start-up', () => {
   };
 
   it.each([
-    ['dates out of order', (d: typeof exampleVersionData) => { d.versions[2]!.effective = '2026-05-01'; }, /version 2026-05-01: dates must be strictly increasing/],
-    ['a date twice', (d: typeof exampleVersionData) => { d.versions[3]!.effective = '2027-01-04'; }, /strictly increasing/],
-    ['a date not on the calendar', (d: typeof exampleVersionData) => { d.versions[1]!.effective = '2026-02-30'; }, /not a date of the calendar/],
-    ['a zone that is not IANA', (d: typeof exampleVersionData) => { d.timeZone = 'EST5EDT-ish'; }, /not an IANA time zone/],
-    ['two texts in privacy.json', (d: typeof exampleVersionData) => { d.versions[1]!.text = 'privacy.json'; }, /exactly one version has its text in privacy.json/],
-    ['a section the English text lacks', (d: typeof exampleVersionData) => { d.versions[2]!.sections.push('no-such-section'); }, /en[/\\]privacy-versions[/\\]2027-01-04.json: section "no-such-section" needs a title and paragraphs/],
-    ['a section of the text the version does not list', (d: typeof exampleVersionData) => { d.versions[2]!.sections = d.versions[2]!.sections.filter((s) => s !== 'keeping-information'); }, /2027-01-04.json: section "keeping-information" is not a section of version 2027-01-04/],
-    ['a version without English text', (d: typeof exampleVersionData) => { d.versions[1]!.effective = '2026-06-02'; }, /version 2026-06-02 has no English text/],
+    [
+      'dates out of order',
+      (d: typeof exampleVersionData) => {
+        d.versions[2]!.effective = '2026-05-01';
+      },
+      /version 2026-05-01: dates must be strictly increasing/,
+    ],
+    [
+      'a date twice',
+      (d: typeof exampleVersionData) => {
+        d.versions[3]!.effective = '2027-01-04';
+      },
+      /strictly increasing/,
+    ],
+    [
+      'a date not on the calendar',
+      (d: typeof exampleVersionData) => {
+        d.versions[1]!.effective = '2026-02-30';
+      },
+      /not a date of the calendar/,
+    ],
+    [
+      'a zone that is not IANA',
+      (d: typeof exampleVersionData) => {
+        d.timeZone = 'EST5EDT-ish';
+      },
+      /not an IANA time zone/,
+    ],
+    [
+      'two texts in privacy.json',
+      (d: typeof exampleVersionData) => {
+        d.versions[1]!.text = 'privacy.json';
+      },
+      /exactly one version has its text in privacy.json/,
+    ],
+    [
+      'a section the English text lacks',
+      (d: typeof exampleVersionData) => {
+        d.versions[2]!.sections.push('no-such-section');
+      },
+      /en[/\\]privacy-versions[/\\]2027-01-04.json: section "no-such-section" needs a title and paragraphs/,
+    ],
+    [
+      'a section of the text the version does not list',
+      (d: typeof exampleVersionData) => {
+        d.versions[2]!.sections = d.versions[2]!.sections.filter((s) => s !== 'keeping-information');
+      },
+      /2027-01-04.json: section "keeping-information" is not a section of version 2027-01-04/,
+    ],
+    [
+      'a version without English text',
+      (d: typeof exampleVersionData) => {
+        d.versions[1]!.effective = '2026-06-02';
+      },
+      /version 2026-06-02 has no English text/,
+    ],
   ])('stops on %s, naming the file and the version', (_name, edit, message) => {
     expect(broken(edit)).toThrow(message);
   });
@@ -86,7 +134,9 @@ describe('versions as data, validated at start-up', () => {
   it('stops the server with the message: a bad set does not start', () => {
     const data = structuredClone(exampleVersionData);
     data.versions.reverse();
-    expect(() => makeApp({ statementVersions: { data, localesDir: exampleLocalesDir } })).toThrow(/statement versions: .*strictly increasing/);
+    expect(() => makeApp({ statementVersions: { data, localesDir: exampleLocalesDir } })).toThrow(
+      /statement versions: .*strictly increasing/,
+    );
   });
 });
 
@@ -99,7 +149,9 @@ describe('the seed’s promise: a notice on the home page for 30 days after a ma
     const home = await request(app).get('/us/en/');
     expect(textOf(notice(home.text)!)).toContain('This privacy statement changed on January 4, 2027. See what changed');
     expect(notice(home.text)).toContain('href="/us/en/privacy/versions/compare?from=2026-06-01&amp;to=2027-01-04"');
-    expect(textOf(notice((await request(app).get('/fr/fr/')).text)!)).toContain('La présente déclaration de confidentialité a été modifiée le 4 janvier 2027.');
+    expect(textOf(notice((await request(app).get('/fr/fr/')).text)!)).toContain(
+      'La présente déclaration de confidentialité a été modifiée le 4 janvier 2027.',
+    );
     expect(textOf(notice((await request(app).get('/us/en/privacy')).text)!)).toContain('changed on January 4, 2027');
   });
 
@@ -217,7 +269,7 @@ describe('the archive and each version at its own URL', () => {
 
 describe('comparing two versions', () => {
   const { app } = clockedApp(JAN_4_2027 + DAY);
-  const compare = async (from: string, to: string) => (await request(app).get(`/us/en/privacy/versions/compare?from=${from}&to=${to}`));
+  const compare = async (from: string, to: string) => await request(app).get(`/us/en/privacy/versions/compare?from=${from}&to=${to}`);
 
   it('shows exactly the changed words of a section, as ins and del with hidden words for screen readers', async () => {
     const res = await compare('2026-06-01', '2027-01-04');
@@ -226,8 +278,12 @@ describe('comparing two versions', () => {
     const section = /<section[^>]+id="disclosures-required-by-law"[\s\S]*?<\/section>/.exec(res.text)![0];
     const dels = [...section.matchAll(/<del>([\s\S]*?)<\/del>/g)].map((m) => m[1]);
     const inss = [...section.matchAll(/<ins>([\s\S]*?)<\/ins>/g)].map((m) => m[1]);
-    expect(dels).toEqual(['<span class="visually-hidden">Removed text: </span>or<span class="visually-hidden"> End of removed text.</span>']);
-    expect(inss).toEqual(['<span class="visually-hidden">Added text: </span>court<span class="visually-hidden"> End of added text.</span>']);
+    expect(dels).toEqual([
+      '<span class="visually-hidden">Removed text: </span>or<span class="visually-hidden"> End of removed text.</span>',
+    ]);
+    expect(inss).toEqual([
+      '<span class="visually-hidden">Added text: </span>court<span class="visually-hidden"> End of added text.</span>',
+    ]);
     expect(textOf(section)).toContain('subpoenas, warrants,');
   });
 
@@ -235,13 +291,17 @@ describe('comparing two versions', () => {
     const html = (await compare('2026-06-01', '2027-01-04')).text;
     const summary = /<section class="compare__summary"[\s\S]*?<\/section>/.exec(html)![0];
     const items = [...summary.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => textOf(m[1]!).trim());
-    expect(items).toEqual([
-      'Keeping Information — Section added',
-      'Disclosures Required By Law — Changed',
-      'Notification of Changes — Changed',
-      'Privacy Technology — Section removed',
-    ].sort((a, b) => html.indexOf(a.split(' — ')[0]!) - html.indexOf(b.split(' — ')[0]!)));
-    expect(html).toMatch(/id="cookies"[^>]*>\s*<h2[^>]*>Cookies, Web Beacons and Other Technologies<\/h2>\s*<p class="compare__change">Unchanged<\/p>/);
+    expect(items).toEqual(
+      [
+        'Keeping Information — Section added',
+        'Disclosures Required By Law — Changed',
+        'Notification of Changes — Changed',
+        'Privacy Technology — Section removed',
+      ].sort((a, b) => html.indexOf(a.split(' — ')[0]!) - html.indexOf(b.split(' — ')[0]!)),
+    );
+    expect(html).toMatch(
+      /id="cookies"[^>]*>\s*<h2[^>]*>Cookies, Web Beacons and Other Technologies<\/h2>\s*<p class="compare__change">Unchanged<\/p>/,
+    );
     // A removed section keeps its place, after the section it followed.
     expect(html.indexOf('id="privacy-technology"')).toBeGreaterThan(html.indexOf('id="disclosures-required-by-law"'));
   });
@@ -274,7 +334,9 @@ describe('the Atom feed', () => {
 
   /** Atom (RFC 4287) requires id, title and updated of the feed and of every entry, and an author for the feed or each entry. */
   function checkAtom(xml: string) {
-    const doc = parser.parse(xml, true) as { feed: Record<string, unknown> & { entry?: Record<string, unknown>[]; link: Record<string, string>[] } };
+    const doc = parser.parse(xml, true) as {
+      feed: Record<string, unknown> & { entry?: Record<string, unknown>[]; link: Record<string, string>[] };
+    };
     const feed = doc.feed;
     expect(feed['@xmlns']).toBe('http://www.w3.org/2005/Atom');
     for (const k of ['id', 'title', 'updated', 'author']) expect(feed[k], k).toBeDefined();
@@ -293,10 +355,14 @@ describe('the Atom feed', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/atom+xml; charset=utf-8');
     const feed = checkAtom(res.text);
-    expect(feed.entry!.map((e) => e.id)).toEqual(['2027-03-01', '2027-01-04', '2026-06-01', '2014-01-02'].map((d) => `https://site.test/us/en/privacy/versions/${d}`));
+    expect(feed.entry!.map((e) => e.id)).toEqual(
+      ['2027-03-01', '2027-01-04', '2026-06-01', '2014-01-02'].map((d) => `https://site.test/us/en/privacy/versions/${d}`),
+    );
     expect(res.text).toContain('&lt;script&gt;');
     const statement = (await request(app).get('/us/en/privacy')).text;
-    expect(statement).toMatch(/<link rel="alternate" type="application\/atom\+xml" href="\/us\/en\/privacy\/versions.atom" title="Privacy statement versions">/);
+    expect(statement).toMatch(
+      /<link rel="alternate" type="application\/atom\+xml" href="\/us\/en\/privacy\/versions.atom" title="Privacy statement versions">/,
+    );
   });
 });
 

@@ -41,7 +41,9 @@ function marked(tag: 'ins' | 'del', text: string, labels: ChangeLabels): string 
 /** Word-level changes of one paragraph; words come from Intl.Segmenter, so languages written without spaces split too. */
 export function wordDiffHtml(before: string, after: string, locale: string, labels: ChangeLabels): string {
   return diffWords(before, after, { intlSegmenter: segmenter(locale) })
-    .map((part) => (part.added ? marked('ins', part.value, labels) : part.removed ? marked('del', part.value, labels) : escapeHtml(part.value)))
+    .map((part) =>
+      part.added ? marked('ins', part.value, labels) : part.removed ? marked('del', part.value, labels) : escapeHtml(part.value),
+    )
     .join('');
 }
 
@@ -61,7 +63,9 @@ export function paragraphsDiffHtml(before: readonly string[], after: readonly st
       for (let k = 0; k < n; k++) {
         const a = part.value[k];
         const b = next.value[k];
-        out.push(a === undefined ? marked('ins', b!, labels) : b === undefined ? marked('del', a, labels) : wordDiffHtml(a, b, locale, labels));
+        out.push(
+          a === undefined ? marked('ins', b!, labels) : b === undefined ? marked('del', a, labels) : wordDiffHtml(a, b, locale, labels),
+        );
       }
       i++;
       continue;
@@ -89,7 +93,10 @@ export function compareSections(
   const ids = [...after.ids];
   before.ids.forEach((id, i) => {
     if (ids.includes(id)) return;
-    const previous = before.ids.slice(0, i).reverse().find((p) => ids.includes(p));
+    const previous = before.ids
+      .slice(0, i)
+      .reverse()
+      .find((p) => ids.includes(p));
     ids.splice(previous === undefined ? 0 : ids.indexOf(previous) + 1, 0, id);
   });
   return ids.map((id) => {
@@ -105,7 +112,8 @@ export function compareSections(
       id,
       change,
       title: b.title || a.title,
-      titleHtml: change === 'unchanged' || a.title === b.title ? escapeHtml(b.title || a.title) : wordDiffHtml(a.title, b.title, locale, labels),
+      titleHtml:
+        change === 'unchanged' || a.title === b.title ? escapeHtml(b.title || a.title) : wordDiffHtml(a.title, b.title, locale, labels),
       paragraphsHtml: change === 'unchanged' ? pb.map(escapeHtml) : paragraphsDiffHtml(pa, pb, locale, labels),
     };
   });

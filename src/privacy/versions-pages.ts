@@ -71,7 +71,10 @@ export function versionText(deps: VersionDeps, language: PageLanguage, site: Sit
   // Parts that fall back to English say so with lang, unless the whole page is already English.
   const langOf = (locale: string) => (locale === 'en' && language.lang !== 'en' && !language.lang.startsWith('en-') ? 'en' : undefined);
   // English text on a page in another language is English throughout: its dates and its "external site".
-  const english = { date: formatDate(version.effective, `en-${site.cc.toUpperCase()}`), external: deps.translations.t('en')('common:externalSite') };
+  const english = {
+    date: formatDate(version.effective, `en-${site.cc.toUpperCase()}`),
+    external: deps.translations.t('en')('common:externalSite'),
+  };
   const own = { date: lastUpdated, external: language.t('common:externalSite') };
   const html = (locale: string) => {
     const words = langOf(locale) ? english : own;
@@ -236,7 +239,12 @@ export function renderComparison(deps: VersionDeps, site: Site, fromId: string, 
     view: 'privacy/compare',
     // The language links lead to the same comparison in the region's other languages.
     path,
-    head: { title, description: t('privacy:versions.description'), canonical: `${deps.config.siteOrigin}${site.prefix}${path}`, alternates: [] },
+    head: {
+      title,
+      description: t('privacy:versions.description'),
+      canonical: `${deps.config.siteOrigin}${site.prefix}${path}`,
+      alternates: [],
+    },
     model: {
       comparison: {
         breadcrumb: breadcrumb(t, site, [{ label: t('privacy:versions.breadcrumb'), href: `${site.prefix}${VERSION_PATHS.archive}` }]),

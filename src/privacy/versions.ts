@@ -174,10 +174,14 @@ export function loadStatementVersions(
   }
   const list = versions.map((v, i): StatementVersion => {
     const where = `${dataName} version ${v.effective}`;
-    if (i > 0 && v.effective <= versions[i - 1]!.effective) fail(where, `dates must be strictly increasing (after ${versions[i - 1]!.effective})`);
+    if (i > 0 && v.effective <= versions[i - 1]!.effective)
+      fail(where, `dates must be strictly increasing (after ${versions[i - 1]!.effective})`);
     if (new Set(v.sections).size !== v.sections.length) fail(where, 'a section id is listed twice');
     const files = readTexts(v, localesDir, privacyJson, locales);
-    const englishFile = v.text === 'privacy.json' ? path.join(localesDir, 'en', 'privacy.json') : path.join(localesDir, 'en', VERSIONS_FOLDER, `${v.effective}.json`);
+    const englishFile =
+      v.text === 'privacy.json'
+        ? path.join(localesDir, 'en', 'privacy.json')
+        : path.join(localesDir, 'en', VERSIONS_FOLDER, `${v.effective}.json`);
     checkEnglish(v, files.get('en'), englishFile);
     return {
       id: v.effective,
@@ -195,7 +199,8 @@ export function loadStatementVersions(
     if (!fs.existsSync(folder)) continue;
     for (const file of fs.readdirSync(folder)) {
       const v = list.find((x) => `${x.id}.json` === file);
-      if (!v || versions.find((x) => x.effective === v.id)!.text !== 'folder') fail(path.join(folder, file), 'no version of the data has its text here');
+      if (!v || versions.find((x) => x.effective === v.id)!.text !== 'folder')
+        fail(path.join(folder, file), 'no version of the data has its text here');
     }
   }
   const byId = new Map(list.map((v) => [v.id, v]));
