@@ -190,11 +190,13 @@ export function renderVersion(deps: VersionDeps, site: Site, id: string, now: nu
   });
 }
 
+/** One query value; a parameter given twice is a 400, as elsewhere on the site. */
 function single(value: unknown): string | undefined {
+  if (Array.isArray(value)) throw new HttpError(400, 'parameter given more than once');
   return typeof value === 'string' && value.length <= 10 ? value : undefined;
 }
 
-/** The two versions a comparison names; unknown or missing ones are a 404, the same one twice a 400. */
+/** The two versions a comparison names; unknown or missing ones are a 404, the same one twice (or a parameter twice) a 400. */
 export function compareIds(deps: Pick<VersionDeps, 'versions'>, query: Record<string, unknown>): [string, string] {
   const from = single(query.from);
   const to = single(query.to);
