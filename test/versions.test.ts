@@ -140,6 +140,17 @@ describe('versions as data, validated at start-up', () => {
   });
 });
 
+describe('what a submission agreed to', () => {
+  it('is the id of the version in effect at the instant of the submission, switching at 00:00 in the data’s zone', () => {
+    const versions = load(exampleVersionData);
+    expect(versions.statementVersion(JAN_4_2027 - 1)).toBe('2026-06-01');
+    expect(versions.statementVersion(JAN_4_2027)).toBe('2027-01-04');
+    expect(versions.statementVersion(MAR_1_2027 + DAY)).toBe('2027-03-01');
+    const { site } = makeApp();
+    expect(site.versions.statementVersion(Date.parse('2026-11-30T18:00:00Z'))).toBe('2014-01-02');
+  });
+});
+
 describe('the seed’s promise: a notice on the home page for 30 days after a material change', () => {
   it('appears at 00:00 on day 0, on the home page and the statement, and not a millisecond before', async () => {
     const { app, clock } = clockedApp(JAN_4_2027 - 1);

@@ -83,6 +83,12 @@ export interface StatementVersions {
   byId(id: string): StatementVersion | undefined;
   /** The version in effect at `now` (the oldest when none is yet). */
   currentAt(now: number): StatementVersion;
+  /**
+   * What a privacy request or an e-mail sign-up made at `now` agreed to: the id of the version then in
+   * effect (its effective date, `2014-01-02`; also its URL, `/{cc}/{lang}/privacy/versions/2014-01-02`).
+   * The forms store it with the submission and the export shows it.
+   */
+  statementVersion(now: number): string;
   /** The material version whose 30-day notice runs at `now`, if any (the newest of them). */
   noticeAt(now: number): StatementVersion | undefined;
   /** Versions that take effect after `now`, soonest first. */
@@ -221,6 +227,9 @@ export function loadStatementVersions(
     byId: (id) => byId.get(id),
     currentAt(now) {
       return list.findLast((v) => v.start <= now) ?? list[0]!;
+    },
+    statementVersion(now) {
+      return (list.findLast((v) => v.start <= now) ?? list[0]!).id;
     },
     noticeAt(now) {
       return list.findLast((v) => v.noticeEnds !== undefined && v.start <= now && now < v.noticeEnds);
