@@ -20,6 +20,7 @@ import type { RouteKey } from './shell/routes.js';
 import type { Deps } from './deps.js';
 import { loadSite, type SiteData } from './site.js';
 import { supportRoutes } from './support/routes.js';
+import { privacyVersionRoutes } from './privacy/routes.js';
 import { createForms, type Forms } from './forms/routes.js';
 
 export interface App {
@@ -73,6 +74,7 @@ export function createApp(config: Config, data: SiteData = {}): App {
   app.use(regionRoutes(deps)); // region-neutral paths and the choice
   app.use(crawlerFiles(deps)); // robots.txt and sitemaps
   app.use(forms.router);
+  app.use(privacyVersionRoutes(deps)); // before regionPages: a comparison (`?from=&to=`) and the feed are not route-table pages
   app.use(supportRoutes(deps)); // before regionPages: a directory search (`?q=`) is not the cached page
   app.use(regionPages(deps, (value) => parseRouteKey(value, deps)));
   app.use(notFound);

@@ -10,6 +10,7 @@ import type { Navigation } from './shell/navigation.js';
 import type { RouteKey } from './shell/routes.js';
 import type { Views } from './shell/views.js';
 import type { ContactBook } from './support/contacts.js';
+import type { StatementVersions } from './privacy/versions.js';
 
 export interface Deps {
   config: Config;
@@ -24,6 +25,8 @@ export interface Deps {
   pages: PageCache;
   /** The clock, for open-now and anything else that depends on the hour. */
   now: () => number;
+  /** The privacy statement's versions, validated at start-up. */
+  versions: StatementVersions;
   /** Whether a site serves a route (category pages are limited to some regions). */
   isAvailable(site: Site, route: RouteKey): boolean;
 }

@@ -19,6 +19,8 @@ import { contactLineData } from './support/contact-data.js';
 import type { RateLimit } from './forms/rate-limit.js';
 import type { SenderTiming } from './forms/mail.js';
 import { buildContactBook } from './support/contacts.js';
+import { statementVersionData } from './privacy/versions-data.js';
+import { loadStatementVersions } from './privacy/versions.js';
 
 /** Data a test can replace with fixtures. */
 export interface SiteData {
@@ -37,6 +39,8 @@ export interface SiteData {
   formRateLimit?: RateLimit;
   /** How quickly the forms' outbox is sent and retried (tests make it quick). */
   formMailTiming?: Partial<SenderTiming>;
+  /** The statement's versions and the locales folder their other texts are in (privacy-versions/); the example set in tests. */
+  statementVersions?: { data: unknown; localesDir: string };
   /** Where log lines go instead of stdout (tests read them). */
   logDestination?: { write(line: string): unknown };
 }
@@ -50,8 +54,17 @@ export function loadSite(config: Config, data: SiteData = {}): Deps {
   const registry = buildRegistry(data.regions ?? regionData, data.textVariants ?? (data.regions ? [] : textVariantData));
   const navigation = buildNavigation(data.navigation ?? navigationData, shopPaths);
   const contacts = buildContactBook(data.contactLines ?? contactLineData, (cc) => registry.region(cc) !== undefined);
-  const translations = createTranslations(data.localesDir ?? path.join(root, 'locales'), registry.variantParents);
+  const localesDir = data.localesDir ?? path.join(root, 'locales');
+  const translations = createTranslations(localesDir, registry.variantParents);
+  const versionSource = data.statementVersions ?? { data: statementVersionData, localesDir };
+  const versions = loadStatementVersions(
+    versionSource.data,
+    versionSource.localesDir,
+    translations.locales,
+    (locale) => translations.i18n.getResourceBundle(locale, 'privacy') as unknown,
+  );
   const isAvailable = (site: Site, route: RouteKey) => {
+    if (route.startsWith('version:')) return versions.byId(route.slice('version:'.length)) !== undefined;
     if (!route.startsWith('category:')) return true;
     const node = navigation.categories.get(route.slice('category:'.length));
     return node !== undefined && categoryAvailable(node, site);
@@ -72,6 +85,7 @@ export function loadSite(config: Config, data: SiteData = {}): Deps {
     matcher: createSiteMatcher(registry),
     pages: new PageCache(now),
     now,
+    versions,
     isAvailable,
   };
 }

@@ -31,4 +31,24 @@
       window.print();
     });
   }
+  // The statement's contents mark the section being read (the contents themselves stay in view by CSS alone).
+  var toc = document.querySelector('.statement__body > .toc');
+  if (toc && 'IntersectionObserver' in window) {
+    var links = {};
+    Array.prototype.forEach.call(toc.querySelectorAll('a[href^="#"]'), function (a) {
+      links[a.getAttribute('href').slice(1)] = a;
+    });
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (!entry.isIntersecting || !links[entry.target.id]) return;
+        Object.keys(links).forEach(function (id) {
+          links[id].removeAttribute('aria-current');
+        });
+        links[entry.target.id].setAttribute('aria-current', 'location');
+      });
+    }, { rootMargin: '0px 0px -70% 0px' });
+    Array.prototype.forEach.call(document.querySelectorAll('.statement__section[id]'), function (section) {
+      observer.observe(section);
+    });
+  }
 })();

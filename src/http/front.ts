@@ -53,7 +53,9 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
   const log = frontLog(deps.logger);
 
   function headerList(page: CachedPage, encoding: Encoding, timeDependent: boolean): readonly string[] {
-    const cached = timeDependent ? undefined : page.headers?.[encoding];
+    // A page that never expires has the same headers on every request: keep them with it.
+    const keep = !timeDependent || page.expires === Infinity;
+    const cached = keep ? page.headers?.[encoding] : undefined;
     if (cached) return cached;
     const list = [
       ...base,
@@ -64,7 +66,7 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
       'etag', page.etag,
     ];
     if (encoding !== 'identity') list.push('content-encoding', encoding);
-    if (!timeDependent) (page.headers ??= {})[encoding] = list;
+    if (keep) (page.headers ??= {})[encoding] = list;
     return list;
   }
 

@@ -15,6 +15,9 @@ export const CACHE = {
   none: 'no-store',
 } as const;
 
+/** How long after it was sent a shared cache may still serve a page cached with CACHE.page: max-age plus stale-while-revalidate. */
+export const PAGE_REUSE_MS = (300 + 86_400) * 1000;
+
 /** The only If-None-Match test, for the front layer and Express alike; `*` matches any current page. */
 export function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;

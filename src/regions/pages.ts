@@ -1,12 +1,13 @@
 // Region pages, for the front layer and Express alike: which renderer draws each route, the page's
-// cache key, whether it depends on the hour (and so its expiry and Cache-Control), and the exact
-// paths the front layer may answer from the cache.
+// cache key, whether it depends on the clock (open-now, the statement's notice and versions) and so its
+// expiry and Cache-Control, and the exact paths the front layer may answer from the cache.
 import type { RequestHandler } from 'express';
 import { HttpError } from '../http/errors.js';
 import type { FrontPage } from '../http/front.js';
 import { cachedPage, type CachedPage } from '../http/page-cache.js';
-import { CACHE, redirect, sendBytes } from '../http/respond.js';
+import { CACHE, PAGE_REUSE_MS, redirect, sendBytes } from '../http/respond.js';
 import { renderStatement } from '../privacy/statement.js';
+import { renderVersion, renderVersionArchive } from '../privacy/versions-pages.js';
 import { renderCategory, renderHome } from '../shell/home-and-categories.js';
 import type { RenderedPage } from '../shell/layout.js';
 import { PAGE_IDS, routePath, type PageId, type RouteKey } from '../shell/routes.js';
@@ -21,7 +22,8 @@ type Renderer = (deps: Deps, site: Site) => RenderedPage;
 /** The renderer of each page of the route table; category pages are drawn from the navigation. */
 const RENDERERS: Record<PageId, Renderer> = {
   home: renderHome,
-  privacy: renderStatement,
+  privacy: (deps, site) => renderStatement(deps, site, deps.now()),
+  versions: (deps, site) => renderVersionArchive(deps, site, deps.now()),
   regions: (deps, site) => renderSelector(deps, site),
   support: renderSupportHub,
   contact: (deps, site) => renderContact(deps, site, new Date(deps.now())),
@@ -29,15 +31,26 @@ const RENDERERS: Record<PageId, Renderer> = {
 };
 
 function renderRoute(deps: Deps, site: Site, route: RouteKey): RenderedPage {
+  if (route.startsWith('version:')) return renderVersion(deps, site, route.slice('version:'.length), deps.now());
   if (!route.startsWith('category:')) return RENDERERS[route as PageId](deps, site);
   const node = deps.navigation.categories.get(route.slice('category:'.length));
   if (!node) throw new HttpError(404);
   return renderCategory(deps, site, node);
 }
 
-/** Pages whose content depends on the hour (open-now): they expire, and shared caches keep them briefly. */
+/**
+ * Pages whose content depends on the clock: open-now on the contact page; on the home page and the
+ * statement, the 30-day notice of a material change and announced versions; on the versions pages,
+ * which version is current. They expire at their next change, and shared caches keep them no longer.
+ */
 export function isTimeDependent(route: RouteKey): boolean {
-  return route === 'contact';
+  return route === 'contact' || route === 'home' || route === 'privacy' || route === 'versions' || route.startsWith('version:');
+}
+
+/** Until when a page rendered at `now` stays right (epoch ms; Infinity for pages that do not depend on the clock). */
+export function pageExpiry(deps: Deps, site: Site, route: RouteKey, now: number): number {
+  if (route === 'contact') return freshUntil(deps.contacts.linesFor(site.cc).lines, new Date(now));
+  return isTimeDependent(route) ? deps.versions.nextChange(now) : Infinity;
 }
 
 /** The page-cache key of a region page; `from` (the selector's return page) is a validated route key, so keys stay bounded. */
@@ -47,21 +60,29 @@ export function pageKey(site: Site, route: RouteKey, from?: RouteKey): string {
 
 /** Every route a site may serve: the route table and the navigation's categories. */
 export function allRoutes(deps: Deps): RouteKey[] {
-  return [...PAGE_IDS, ...[...deps.navigation.categories.keys()].map((p) => `category:${p}` as RouteKey)];
+  return [
+    ...PAGE_IDS,
+    ...[...deps.navigation.categories.keys()].map((p) => `category:${p}` as RouteKey),
+    ...deps.versions.list.map((v) => `version:${v.id}` as RouteKey),
+  ];
 }
 
 /** The cached page for a site and route, rendering it on a miss or once it has expired. */
 export function regionPage(deps: Deps, site: Site, route: RouteKey, from?: RouteKey): CachedPage {
   return deps.pages.get(pageKey(site, route, from), () => {
     const rendered = from ? renderSelector(deps, site, from) : renderRoute(deps, site, route);
-    const expires = isTimeDependent(route) ? freshUntil(deps.contacts.linesFor(site.cc).lines, new Date(deps.now())) : Infinity;
+    const expires = from ? Infinity : pageExpiry(deps, site, route, deps.now());
     return cachedPage(rendered.status, rendered.lang, rendered.html, expires);
   });
 }
 
-/** Cache-Control of a region page: time-dependent pages only until their next change, at most five minutes. */
+/**
+ * Cache-Control of a region page. A time-dependent page whose next change is further away than a
+ * shared cache may reuse a page (max-age plus stale-while-revalidate) is cached like any other; nearer
+ * its change, only until that change and at most five minutes, so a notice appears and goes on time.
+ */
 export function pageCacheControl(timeDependent: boolean, page: CachedPage, now: number): string {
-  if (!timeDependent) return CACHE.page;
+  if (!timeDependent || page.expires - now > PAGE_REUSE_MS) return CACHE.page;
   return `public, max-age=${freshSeconds(Math.min(page.expires, now + FRESH_CAP_MS), now)}`;
 }
 

@@ -51,6 +51,7 @@ export function parseRouteKey(value: string | undefined, deps: Deps): RouteKey |
   if (value === undefined || value.length > 200) return undefined;
   if ((PAGE_IDS as readonly string[]).includes(value)) return value as PageId;
   if (value.startsWith('category:') && deps.navigation.categories.has(value.slice('category:'.length))) return value as RouteKey;
+  if (value.startsWith('version:') && deps.versions.byId(value.slice('version:'.length))) return value as RouteKey;
   return undefined;
 }
 

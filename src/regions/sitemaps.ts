@@ -17,7 +17,7 @@ export function crawlerFiles(deps: Deps): Router {
   );
   router.get('/sitemap.xml', (req, res) => sendXml(req, res, sitemapIndex(deps)));
   router.get('/sitemaps/:name.xml', (req, res, next) => {
-    const route = parseRouteKey(String(req.params.name).replace(/^category-/, 'category:').replace(/~/g, '/'), deps);
+    const route = parseRouteKey(String(req.params.name).replace(/^category-/, 'category:').replace(/^version-/, 'version:').replace(/~/g, '/'), deps);
     if (!route) return next(new HttpError(404));
     sendXml(req, res, sitemapFor(deps, route));
   });
@@ -69,6 +69,7 @@ function cachedXml(deps: Deps, key: string, build: () => string): CachedPage {
 }
 
 function sitemapName(route: RouteKey): string {
+  if (route.startsWith('version:')) return route.replace(':', '-');
   return route.startsWith('category:') ? `category-${route.slice('category:'.length).replace(/\//g, '~')}` : route;
 }
 

@@ -4,6 +4,7 @@ import type { Site } from '../regions/registry.js';
 import { isVisible, navHref, type NavNode } from './navigation.js';
 import { headLinks, pageLanguage, renderInLayout, type RenderedPage } from './layout.js';
 import { pageHref, PAGE_PATHS } from './routes.js';
+import { statementNotices } from '../privacy/versions-pages.js';
 
 export function renderHome(deps: Deps, site: Site): RenderedPage {
   const language = pageLanguage(deps, site);
@@ -18,7 +19,8 @@ export function renderHome(deps: Deps, site: Site): RenderedPage {
     view: 'shell/home',
     route: 'home',
     head: { title: t('home.title'), description: t('home.description'), ...headLinks(deps, site, PAGE_PATHS.home, deps.registry.sites) },
-    model: { entries },
+    // The seed's promise: a notice on the home page for 30 days after a material change of the statement.
+    model: { entries, notices: { notice: statementNotices(deps, site, language, deps.now()).notice } },
   });
 }
 

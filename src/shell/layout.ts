@@ -45,6 +45,8 @@ export interface HeadModel {
   canonical: string;
   alternates: { hreflang: string; href: string }[];
   jsonLd?: string;
+  /** The Atom feed of the statement's versions, for `<link rel="alternate">`. */
+  feed?: string;
 }
 
 /** Canonical and hreflang links for a page that every site in `sites` serves at `path`. */

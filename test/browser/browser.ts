@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SiteData } from '../../src/site.js';
 import { makeApp, ROOT } from '../helpers.js';
 
 /** Debian's Chromium (`apt-get install chromium`); the tests never download a browser. */
@@ -28,6 +29,8 @@ const LAUNCH_ARGS = [
 export const PAGE_TYPES = [
   { name: 'region home', path: '/', status: 200 },
   { name: 'privacy', path: '/privacy', status: 200 },
+  { name: 'statement versions', path: '/privacy/versions', status: 200 },
+  { name: 'one version', path: '/privacy/versions/2014-01-02', status: 200 },
   { name: 'support', path: '/support', status: 200 },
   { name: 'contact', path: '/support/contact', status: 200 },
   { name: 'directory', path: '/support/directory', status: 200 },
@@ -51,11 +54,11 @@ export function pagesOf(languages: readonly Language[]): [string, string, number
 }
 
 /** Starts the app on 127.0.0.1 for the file (in beforeAll) and stops it afterwards. */
-export function useServer(): { readonly base: string } {
+export function useServer(data: SiteData = {}): { readonly base: string } {
   let server: http.Server | undefined;
   const state = { base: '' };
   beforeAll(async () => {
-    server = http.createServer(makeApp().app);
+    server = http.createServer(makeApp(data).app);
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     state.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -67,8 +70,8 @@ export function useServer(): { readonly base: string } {
 }
 
 /** The app and one Chromium for the whole file. */
-export function useBrowser(): { readonly base: string; readonly browser: Browser } {
-  const server = useServer();
+export function useBrowser(data: SiteData = {}): { readonly base: string; readonly browser: Browser } {
+  const server = useServer(data);
   const state = {
     get base() {
       return server.base;
