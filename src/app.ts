@@ -39,9 +39,15 @@ export interface App {
 export function createApp(config: Config, data: SiteData = {}): App {
   const deps = loadSite(config, data);
   const logger = createLogger(config.logLevel, data.logDestination);
-  const forms = createForms(deps, { rateLimit: data.formRateLimit, mailTiming: data.formMailTiming, logger });
+  const state: ServerState = { draining: false, overloaded: false, degraded: new Set() };
+  const degraded = state.degraded!;
+  const forms = createForms(deps, {
+    rateLimit: data.formRateLimit,
+    mailTiming: data.formMailTiming,
+    logger,
+    onDatabaseHealth: (up) => void (up ? degraded.delete('forms database') : degraded.add('forms database')),
+  });
   const security = securityHeaders(config.siteOrigin);
-  const state: ServerState = { draining: false, overloaded: false };
   const page = (s: Site, route: RouteKey, from?: RouteKey) => regionPage(deps, s, route, from);
 
   const app = express();

@@ -27,6 +27,8 @@ export interface Config {
   rootDir: string;
   /** Directory of the form database and the generated form secret; created if missing. */
   dataDir: string;
+  /** PostgreSQL for the forms (`postgresql://user:pass@host:5432/db`), shared by every instance; empty = SQLite in `dataDir`. */
+  databaseUrl: string;
   /** HMAC key for form tokens and unsubscribe links; empty = generated once and kept in `dataDir`. */
   formSecret: string;
   /** Proxies in front of us that append to X-Forwarded-For; 0 = use the socket's address. */
@@ -115,6 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proje
   }
   const formSecret = env.FORM_SECRET ?? '';
   if (formSecret !== '' && formSecret.length < 32) throw new ConfigError('FORM_SECRET must be at least 32 characters');
+  const databaseUrl = (env.DATABASE_URL ?? '').trim();
+  if (databaseUrl !== '' && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgresql:// URL');
+  }
   const cores = os.availableParallelism();
   return {
     port,
@@ -128,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proje
     webConcurrency: readInt(env, 'WEB_CONCURRENCY', nodeEnv === 'production' ? cores : 1, 0, 64),
     rootDir,
     dataDir: path.resolve(rootDir, env.DATA_DIR || 'data'),
+    databaseUrl,
     formSecret,
     trustProxyHops: readInt(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
     smtpUrl: readSmtpUrl(env),

@@ -19,8 +19,9 @@ import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit.js';
 import { createReceipts, type Receipts } from './receipts.js';
 import { createRenderer } from './render.js';
 import { loadFormSecret } from './secret.js';
+import { openPgStore } from './pg-store.js';
 import { openSqliteStore } from './sqlite-store.js';
-import type { FormStore } from './store.js';
+import { StoreUnavailable, type FormStore } from './store.js';
 
 export { HONEYPOT } from './paths.js';
 
@@ -30,6 +31,8 @@ export interface FormOptions {
   /** How the outbox is sent (tests make it quick). */
   mailTiming?: Partial<SenderTiming>;
   logger: Logger;
+  /** Told when the forms' database is reached (true) or lost (false); PostgreSQL only. */
+  onDatabaseHealth?: (up: boolean) => void;
 }
 
 export interface Forms {
@@ -103,9 +106,17 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
 const siteOf = (res: Response) => res.locals.site as Site;
 
 
+/** How soon a visitor may try a form again while the database is away. */
+const RETRY_AFTER_S = 30;
+
 /** Refusals of a form post get a page of their own, in the site's language, with the way back. */
 function problemPage(kit: FormKit, development: boolean): ErrorRequestHandler {
   return (error, req, res, next) => {
+    // The database is away: the site's own 503 page, with when to try again; nothing was stored.
+    if (error instanceof StoreUnavailable) {
+      req.log.warn({ err: error.cause }, 'forms database unavailable');
+      return next(new HttpError(503, 'forms database unavailable', { 'Retry-After': String(RETRY_AFTER_S) }));
+    }
     const status = statusOf(error);
     const site = res.locals.site as Site | undefined;
     if (!site || status >= 500 || status === 404 || status === 405 || res.headersSent) return next(error);
@@ -132,7 +143,9 @@ function problemPage(kit: FormKit, development: boolean): ErrorRequestHandler {
 export function createForms(parts: SiteParts, options: FormOptions): Forms {
   const { config } = parts;
   const secret = loadFormSecret(config.formSecret, config.dataDir);
-  const store = openSqliteStore(config.dataDir, parts.now);
+  const store = config.databaseUrl
+    ? openPgStore(config.databaseUrl, { now: parts.now, onHealth: options.onDatabaseHealth })
+    : openSqliteStore(config.dataDir, parts.now);
   const sender = startSender(store, createDeliver(config), options.logger, parts.now, { ...DEFAULT_TIMING, ...options.mailTiming });
   const kit: FormKit = {
     parts,

@@ -1,6 +1,7 @@
 // What the forms keep, behind one interface (FormStore) so that another database can stand in:
 // submissions, the outbox of their mail (written in the same transaction), the rate-limit windows
-// and the idempotency keys. The SQLite implementation (sqlite-store.ts) keeps it all in one file.
+// and the idempotency keys. The SQLite implementation (sqlite-store.ts) keeps it all in one file; the
+// PostgreSQL one (pg-store.ts, when DATABASE_URL is set) shares it between instances.
 import crypto from 'node:crypto';
 
 export const REQUEST_TYPES = ['question', 'copy', 'correction', 'deletion', 'marketing-opt-out'] as const;
@@ -174,6 +175,14 @@ export interface FormStore {
    */
   purge(requestsBefore: number, signupsBefore: number): Promise<Purged>;
   close(): void;
+}
+
+/** The database cannot be reached (PostgreSQL down or restarting): the forms answer 503, the pages serve on. */
+export class StoreUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('the forms database cannot be reached', { cause });
+    this.name = 'StoreUnavailable';
+  }
 }
 
 /** Crockford's base32 without U: no 0/O, 1/I/L confusion when a reference is read out on the phone. */
