@@ -23,6 +23,8 @@ export interface Config {
   webConcurrency: number;
   /** Event-loop lag (ms) past which requests get 503 + Retry-After; 0 turns shedding off. */
   overloadLagMs: number;
+  /** On SIGTERM, how long /readyz fails while the instance still serves, before it stops listening (balancers take it out). */
+  shutdownDelayMs: number;
   /** Root of the project (views, locales, public). */
   rootDir: string;
   /** Directory of the form database and the generated form secret; created if missing. */
@@ -131,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proje
     nodeEnv,
     logLevel,
     overloadLagMs: readInt(env, 'OVERLOAD_LAG_MS', 250, 0, 60_000),
+    shutdownDelayMs: readInt(env, 'SHUTDOWN_DELAY_MS', nodeEnv === 'production' ? 5000 : 0, 0, 120_000),
     webConcurrency: readInt(env, 'WEB_CONCURRENCY', nodeEnv === 'production' ? cores : 1, 0, 64),
     rootDir,
     dataDir: path.resolve(rootDir, env.DATA_DIR || 'data'),

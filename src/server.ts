@@ -32,11 +32,8 @@ function serve(config: Config): void {
     logger.info({ url: `http://${config.host}:${port}/`, startMs: Math.round(performance.now() - started) }, 'listening');
   });
 
-  const drain = () => {
-    if (state.draining) return;
-    state.draining = true;
+  const stopListening = () => {
     logger.info('draining: no new connections, finishing requests in flight');
-    stopWatching();
     server.close(() => {
       close();
       logger.info('drained');
@@ -48,6 +45,15 @@ function serve(config: Config): void {
       server.closeAllConnections();
       process.exit(1);
     }, DRAIN_LIMIT_MS).unref();
+  };
+  // First /readyz fails while we keep accepting (balancers stop sending), then the listener closes.
+  const drain = () => {
+    if (state.draining) return;
+    state.draining = true;
+    stopWatching();
+    if (config.shutdownDelayMs === 0) return stopListening();
+    logger.info({ delayMs: config.shutdownDelayMs }, 'shutting down: /readyz fails, still serving');
+    setTimeout(stopListening, config.shutdownDelayMs);
   };
   process.on('SIGTERM', drain);
   process.on('SIGINT', drain);
