@@ -25,6 +25,11 @@ export interface Config {
   overloadLagMs: number;
   /** On SIGTERM, how long /readyz fails while the instance still serves, before it stops listening (balancers take it out). */
   shutdownDelayMs: number;
+  /** Bearer token that opens `/metrics` on the public port; empty = `/metrics` is not served there. */
+  metricsToken: string;
+  /** A separate port for `/metrics` (0 = none), on `metricsHost`; in a cluster the primary answers for every worker. */
+  metricsPort: number;
+  metricsHost: string;
   /** Root of the project (views, locales, public). */
   rootDir: string;
   /** Directory of the form database and the generated form secret; created if missing. */
@@ -107,6 +112,12 @@ export function projectRoot(from = import.meta.dirname): string {
   return dir;
 }
 
+function readMetricsToken(env: NodeJS.ProcessEnv): string {
+  const token = env.METRICS_TOKEN ?? '';
+  if (token !== '' && !/^[\x21-\x7e]{16,}$/.test(token)) throw new ConfigError('METRICS_TOKEN must be at least 16 printable characters');
+  return token;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = projectRoot()): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const port = readInt(env, 'PORT', 3000, 0, 65535);
@@ -133,6 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proje
     nodeEnv,
     logLevel,
     overloadLagMs: readInt(env, 'OVERLOAD_LAG_MS', 250, 0, 60_000),
+    metricsToken: readMetricsToken(env),
+    metricsPort: readInt(env, 'METRICS_PORT', 0, 0, 65535),
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
     shutdownDelayMs: readInt(env, 'SHUTDOWN_DELAY_MS', nodeEnv === 'production' ? 5000 : 0, 0, 120_000),
     webConcurrency: readInt(env, 'WEB_CONCURRENCY', nodeEnv === 'production' ? cores : 1, 0, 64),
     rootDir,

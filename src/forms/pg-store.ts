@@ -312,6 +312,12 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
       void (await (retryAt === undefined
         ? q('UPDATE outbox SET failed_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3', [now(), error, id])
         : q('UPDATE outbox SET next_attempt_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3', [retryAt, error, id]))),
+    outboxStats: async () => {
+      const { rows } = await q<{ queued: number; oldest: number | null }>(
+        'SELECT count(*) AS queued, min(created_at) AS oldest FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL',
+      );
+      return { queued: rows[0]!.queued, oldestMs: rows[0]!.oldest ?? undefined };
+    },
     nextMailDue: async () =>
       (await q<{ at: number | null }>(
         'SELECT min(greatest(next_attempt_at, coalesce(claimed_until, 0))) AS at FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL',

@@ -33,6 +33,8 @@ export interface FormOptions {
   logger: Logger;
   /** Told when the forms' database is reached (true) or lost (false); PostgreSQL only. */
   onDatabaseHealth?: (up: boolean) => void;
+  /** Told of every stored form post (created) or replay, for the metrics. */
+  onSubmission?: (form: 'request' | 'signup', created: boolean) => void;
 }
 
 export interface Forms {
@@ -50,7 +52,7 @@ export const SIGNUP_QUIET_MS = 3600_000;
 const PROBLEMS: Record<number, string> = { 403: 'forbidden', 410: 'expiredLink', 413: 'tooLarge', 429: 'tooMany' };
 
 /** GET shows a new form (fresh key and token); POST goes through formPost. */
-function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: RouteOf): void {
+function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: RouteOf, submitted: FormOptions['onSubmission']): void {
   const { parts, store, csrf, renderer } = kit;
   const open = (site: Site, form: FormIdentity) => {
     const key = newIdempotencyKey();
@@ -73,6 +75,7 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
       async save(site, data, key) {
         const input = { ...data, idempotencyKey: key, region: site.cc, language: site.lang, locale: site.locale };
         const { row, created } = await store.savePrivacyRequest(input, (r) => requestMails(tOf(site), teamT, parts.config.privacyTeamEmail, r));
+        submitted?.('request', created);
         return { reference: row.reference, log: { type: row.type, created } };
       },
     }));
@@ -86,6 +89,7 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
       async save(site, data, key) {
         const input = { ...data, idempotencyKey: key, region: site.cc, language: site.lang, locale: site.locale };
         const { row, created } = await store.saveSignup(input, (r) => signupMails(tOf(site), site, links, r), SIGNUP_QUIET_MS);
+        submitted?.('signup', created);
         return { reference: row.reference, log: { consentVersion: row.consentVersion, created } };
       },
     }));
@@ -176,7 +180,7 @@ export function createForms(parts: SiteParts, options: FormOptions): Forms {
     routes.push(r);
     return r;
   };
-  formRoutes(kit, createReceipts(secret, parts.now), links, route);
+  formRoutes(kit, createReceipts(secret, parts.now), links, route, options.onSubmission);
   linkRoutes(kit, tokens, route);
   // Whatever a route does not answer: 405 with the methods it does.
   for (const r of routes) {

@@ -167,6 +167,8 @@ export interface FormStore {
   markSent(id: number): Promise<void>;
   /** After a failed attempt: try again at `retryAt`, or give up when `retryAt` is undefined. */
   markFailed(id: number, error: string, retryAt: number | undefined): Promise<void>;
+  /** Mails not yet sent (nor given up) and the creation time of the oldest, for the metrics. */
+  outboxStats(): Promise<{ queued: number; oldestMs: number | undefined }>;
   /** The time the next message is due, if any. */
   nextMailDue(): Promise<number | undefined>;
   /**

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { encodedBody, negotiateEncoding, type CachedPage, type Encoding } from './page-cache.js';
 import { CACHE, etagMatches } from './respond.js';
 import { frontLog, requestId } from './logging.js';
+import type { Metrics } from './metrics.js';
 
 /** A region page as the front layer knows it (built by `regions/pages.ts`). */
 export interface FrontPage {
@@ -28,6 +29,8 @@ export interface FrontDeps {
   logger: Logger;
   now(): number;
   state: { draining: boolean; overloaded: boolean };
+  /** Counters only (see metrics.ts): the front layer's answers and its cache hits and misses. */
+  metrics?: Pick<Metrics, 'frontAnswer' | 'frontHit' | 'frontMiss'>;
 }
 
 export function createFront(deps: FrontDeps, app: RequestListener): RequestListener {
@@ -74,12 +77,14 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
         res.writeHead(302, headers);
         res.end(req.method === 'HEAD' ? undefined : body);
         log(id, req.method!, path, 302, Math.round(performance.now() - started));
+        deps.metrics?.frontAnswer('neutral', 302);
         return;
       }
     }
     const entry = readable ? deps.paths.get(path) : undefined;
     const page = entry && (q === -1 || !deps.meaningfulQuery.test(url.slice(q))) ? deps.peek(entry.key) : undefined;
     if (!entry || !page || page.status !== 200) {
+      if (entry) deps.metrics?.frontMiss();
       app(req, res);
       return;
     }
@@ -108,5 +113,9 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
       }
     }
     log(id, req.method!, path, status, Math.round(performance.now() - started));
+    if (deps.metrics) {
+      deps.metrics.frontHit();
+      deps.metrics.frontAnswer('page', status as 200 | 304);
+    }
   };
 }
