@@ -119,7 +119,9 @@ export interface PgStoreOptions {
 
 export function openPgStore(url: string, options: PgStoreOptions = {}): FormStore & { ready(): Promise<void> } {
   const now = options.now ?? Date.now;
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 2000, idleTimeoutMillis: 10_000, types });
+  // The connection timeout also bounds the wait for a free client under load: generous, so a burst of
+  // posts queues instead of being told the database is away (a refused connection fails at once anyway).
+  const pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 10_000, types });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => options.onHealth?.(false));
   const iso = () => new Date(now()).toISOString();
