@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { EXPORT_FORMATS, exportNewRequests, type ExportFormat } from '../src/forms/export.js';
 import { purgeExpired, UNCONFIRMED_DAYS } from '../src/forms/retention.js';
+import { openPgStore } from '../src/forms/pg-store.js';
 import { openSqliteStore } from '../src/forms/sqlite-store.js';
 
 const USAGE = `usage: npm run requests -- export [--format csv|json] [--out FILE|-]
@@ -18,7 +19,7 @@ const USAGE = `usage: npm run requests -- export [--format csv|json] [--out FILE
   --out      the file to create (default: privacy-requests-<time>.<format> here); - for standard output
              an existing file is never overwritten
 
-The form database is read from DATA_DIR (default: data/ in the project).`;
+The form database is PostgreSQL when DATABASE_URL is set, else read from DATA_DIR (default: data/ in the project).`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${USAGE}`);
@@ -44,15 +45,18 @@ const format = args.values.format as ExportFormat;
 if (!EXPORT_FORMATS.includes(format)) fail(`--format must be csv or json, got "${format}"`);
 
 let dataDir: string;
+let databaseUrl: string;
 let retentionDays: number;
 try {
-  ({ dataDir, retentionDays } = loadConfig(process.env, path.resolve(import.meta.dirname, '..')));
+  ({ dataDir, databaseUrl, retentionDays } = loadConfig(process.env, path.resolve(import.meta.dirname, '..')));
 } catch (error) {
   if (error instanceof ConfigError) fail(`Configuration error: ${error.message}`);
   throw error;
 }
+/** The forms' store the server uses: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR. */
+const openStore = () => (databaseUrl ? openPgStore(databaseUrl) : openSqliteStore(dataDir));
 if (command === 'purge') {
-  const store = openSqliteStore(dataDir);
+  const store = openStore();
   try {
     const purged = await purgeExpired(store, Date.now(), retentionDays);
     console.error(`Deleted ${purged.requests} privacy request(s), ${purged.signups} unconfirmed sign-up(s) and ${purged.mails} mail(s).`);
@@ -65,7 +69,7 @@ if (command === 'purge') {
 const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 const out = args.values.out ?? `privacy-requests-${stamp}.${format}`;
 
-const store = openSqliteStore(dataDir);
+const store = openStore();
 try {
   const count = await exportNewRequests(store, format, out);
   console.error(count === 0 ? 'No new privacy requests.' : `Exported ${count} new privacy request${count === 1 ? '' : 's'} to ${out === '-' ? 'standard output' : out}.`);

@@ -7,6 +7,7 @@ import { serveAssets } from './http/assets.js';
 import { errorPage, notFound, rejectMalformedPath } from './http/error-page.js';
 import { createFront, type FixedAnswer } from './http/front.js';
 import { closeWhileDraining, health, type ServerState } from './http/health.js';
+import { countRequests, createMetrics, metricsRoute, type Metrics } from './http/metrics.js';
 import { createLogger, requestLogger } from './http/logging.js';
 import { shedLoad } from './http/overload.js';
 import type { CachedPage } from './http/page-cache.js';
@@ -32,6 +33,8 @@ export interface App {
   /** The cached page for a site and route, rendering it on a miss. */
   page: (site: Site, route: RouteKey, from?: RouteKey) => CachedPage;
   state: ServerState;
+  /** The figures for `/metrics` (metrics.ts). */
+  metrics: Metrics;
   /** The privacy request and e-mail sign-up forms, with their store. */
   forms: Forms;
   /** Closes the form database; call once the server has stopped taking requests. */
@@ -55,9 +58,22 @@ const PLAIN_SEGMENT = /^\/[A-Za-z0-9._~-]{1,200}$/;
 export function createApp(config: Config, data: SiteData = {}): App {
   const deps = loadSite(config, data);
   const logger = createLogger(config.logLevel, data.logDestination);
-  const forms = createForms(deps, { rateLimit: data.formRateLimit, mailTiming: data.formMailTiming, logger });
+  const state: ServerState = { draining: false, overloaded: false, degraded: new Set() };
+  const metrics = createMetrics({ process: config.metricsToken !== '' || config.metricsPort !== 0 });
+  const degraded = state.degraded!;
+  const forms = createForms(deps, {
+    rateLimit: data.formRateLimit,
+    mailTiming: data.formMailTiming,
+    logger,
+    onDatabaseHealth(up) {
+      if (up) return void degraded.delete('forms database');
+      degraded.add('forms database');
+      metrics.databaseError();
+    },
+    onSubmission: (form, created) => metrics.formSubmission(form, created),
+  });
+  metrics.setOutbox(() => forms.store.outboxStats());
   const security = securityHeaders(config.siteOrigin);
-  const state: ServerState = { draining: false, overloaded: false };
   const page = (s: Site, route: RouteKey, from?: RouteKey) => regionPage(deps, s, route, from);
 
   const app = express();
@@ -65,6 +81,8 @@ export function createApp(config: Config, data: SiteData = {}): App {
   app.set('etag', false);
   app.set('query parser', 'simple');
   app.use(requestLogger(logger)); // first: every answer, errors included, gets a request id and a log line
+  app.use(countRequests(metrics)); // every answer Express gives, by route type and status
+  app.use(metricsRoute(metrics, config.metricsToken)); // 404 on the public port unless METRICS_TOKEN is set and sent
   app.use(security.middleware); // before any answer, so error pages carry the headers too
   app.use(closeWhileDraining(state));
   app.use(rejectMalformedPath); // before any route reads req.path
@@ -121,9 +139,10 @@ export function createApp(config: Config, data: SiteData = {}): App {
       logger,
       now: deps.now,
       state,
+      metrics,
     },
     app,
   );
 
-  return { app, handler, logger, site: deps, page, state, forms, close: () => forms.close() };
+  return { app, handler, logger, site: deps, page, state, forms, metrics, close: () => forms.close() };
 }

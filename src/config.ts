@@ -23,10 +23,19 @@ export interface Config {
   webConcurrency: number;
   /** Event-loop lag (ms) past which requests get 503 + Retry-After; 0 turns shedding off. */
   overloadLagMs: number;
+  /** On SIGTERM, how long /readyz fails while the instance still serves, before it stops listening (balancers take it out). */
+  shutdownDelayMs: number;
+  /** Bearer token that opens `/metrics` on the public port; empty = `/metrics` is not served there. */
+  metricsToken: string;
+  /** A separate port for `/metrics` (0 = none), on `metricsHost`; in a cluster the primary answers for every worker. */
+  metricsPort: number;
+  metricsHost: string;
   /** Root of the project (views, locales, public). */
   rootDir: string;
   /** Directory of the form database and the generated form secret; created if missing. */
   dataDir: string;
+  /** PostgreSQL for the forms (`postgresql://user:pass@host:5432/db`), shared by every instance; empty = SQLite in `dataDir`. */
+  databaseUrl: string;
   /** HMAC key for form tokens and unsubscribe links; empty = generated once and kept in `dataDir`. */
   formSecret: string;
   /** Proxies in front of us that append to X-Forwarded-For; 0 = use the socket's address. */
@@ -103,6 +112,12 @@ export function projectRoot(from = import.meta.dirname): string {
   return dir;
 }
 
+function readMetricsToken(env: NodeJS.ProcessEnv): string {
+  const token = env.METRICS_TOKEN ?? '';
+  if (token !== '' && !/^[\x21-\x7e]{16,}$/.test(token)) throw new ConfigError('METRICS_TOKEN must be at least 16 printable characters');
+  return token;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = projectRoot()): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const port = readInt(env, 'PORT', 3000, 0, 65535);
@@ -115,6 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proje
   }
   const formSecret = env.FORM_SECRET ?? '';
   if (formSecret !== '' && formSecret.length < 32) throw new ConfigError('FORM_SECRET must be at least 32 characters');
+  const databaseUrl = (env.DATABASE_URL ?? '').trim();
+  if (databaseUrl !== '' && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgresql:// URL');
+  }
   const cores = os.availableParallelism();
   return {
     port,
@@ -125,9 +144,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proje
     nodeEnv,
     logLevel,
     overloadLagMs: readInt(env, 'OVERLOAD_LAG_MS', 250, 0, 60_000),
+    metricsToken: readMetricsToken(env),
+    metricsPort: readInt(env, 'METRICS_PORT', 0, 0, 65535),
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
+    shutdownDelayMs: readInt(env, 'SHUTDOWN_DELAY_MS', nodeEnv === 'production' ? 5000 : 0, 0, 120_000),
     webConcurrency: readInt(env, 'WEB_CONCURRENCY', nodeEnv === 'production' ? cores : 1, 0, 64),
     rootDir,
     dataDir: path.resolve(rootDir, env.DATA_DIR || 'data'),
+    databaseUrl,
     formSecret,
     trustProxyHops: readInt(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
     smtpUrl: readSmtpUrl(env),

@@ -3,6 +3,7 @@ import cluster from 'node:cluster';
 import http from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
+import { answerClusterScrapes, clusterMetricsText, type Metrics } from './http/metrics.js';
 import { watchEventLoop } from './http/overload.js';
 import { SERVER_OPTIONS } from './server-options.js';
 
@@ -21,9 +22,30 @@ function readConfig(): Config {
   }
 }
 
+/** `/metrics` alone on METRICS_PORT (loopback by default): this process's figures, or every worker's in a cluster. */
+function serveMetrics(config: Config, read: () => Promise<{ contentType: string; text: string }>): http.Server {
+  const server = http.createServer((req, res) => {
+    if ((req.url ?? '').split('?')[0] !== '/metrics' || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    read().then(
+      ({ contentType, text }) => res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(text),
+      () => res.writeHead(500, { 'content-type': 'text/plain' }).end('metrics unavailable'),
+    );
+  });
+  server.listen(config.metricsPort, config.metricsHost);
+  server.unref();
+  return server;
+}
+
+const ownMetrics = (metrics: Metrics) => () => metrics.registry.metrics().then((text) => ({ contentType: metrics.registry.contentType, text }));
+
 function serve(config: Config): void {
   const started = performance.now();
-  const { handler, state, logger, close } = createApp(config);
+  const { handler, state, logger, close, metrics } = createApp(config);
+  if (cluster.isWorker) answerClusterScrapes(metrics);
+  else if (config.metricsPort) serveMetrics(config, ownMetrics(metrics));
   const server = http.createServer(SERVER_OPTIONS, handler);
   const stopWatching = config.overloadLagMs > 0 ? watchEventLoop(state, { maxLagMs: config.overloadLagMs }) : () => undefined;
   server.listen(config.port, config.host, () => {
@@ -32,11 +54,8 @@ function serve(config: Config): void {
     logger.info({ url: `http://${config.host}:${port}/`, startMs: Math.round(performance.now() - started) }, 'listening');
   });
 
-  const drain = () => {
-    if (state.draining) return;
-    state.draining = true;
+  const stopListening = () => {
     logger.info('draining: no new connections, finishing requests in flight');
-    stopWatching();
     server.close(() => {
       close();
       logger.info('drained');
@@ -49,12 +68,22 @@ function serve(config: Config): void {
       process.exit(1);
     }, DRAIN_LIMIT_MS).unref();
   };
+  // First /readyz fails while we keep accepting (balancers stop sending), then the listener closes.
+  const drain = () => {
+    if (state.draining) return;
+    state.draining = true;
+    stopWatching();
+    if (config.shutdownDelayMs === 0) return stopListening();
+    logger.info({ delayMs: config.shutdownDelayMs }, 'shutting down: /readyz fails, still serving');
+    setTimeout(stopListening, config.shutdownDelayMs);
+  };
   process.on('SIGTERM', drain);
   process.on('SIGINT', drain);
 }
 
 function supervise(config: Config): void {
   let stopping = false;
+  if (config.metricsPort) serveMetrics(config, clusterMetricsText);
   for (let i = 0; i < config.webConcurrency; i++) cluster.fork();
   cluster.on('exit', (worker, code) => {
     if (!stopping && code !== 0) {

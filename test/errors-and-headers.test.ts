@@ -66,6 +66,19 @@ describe('errors', () => {
     expect(trace.status).toBe(405);
   });
 
+  it.each(['/', '/privacy', '/support', '/support/contact', '/regions'])(
+    'answers TRACE, POST, PUT, DELETE and OPTIONS on the region-neutral %s with 405 and Allow',
+    async (path) => {
+      for (const method of ['trace', 'post', 'put', 'delete', 'options'] as const) {
+        const res = await request(app)[method](path).set('Accept-Language', 'fr');
+        expect(res.status, `${method} ${path}`).toBe(405);
+        expect(res.headers.allow).toBe('GET, HEAD');
+        expect(res.headers.location).toBeUndefined();
+      }
+      expect((await request(app).head(path).set('Accept-Language', 'fr')).status).toBe(302);
+    },
+  );
+
   it('keeps the error page’s own markup safe from the path', async () => {
     const res = await request(app).get('/%3Cscript%3Ealert(1)%3C/script%3E');
     expect(res.status).toBe(404);

@@ -138,6 +138,9 @@ describe('the server under hostile input', () => {
 
   it.each([
     ['TRACE', 'TRACE /us/en/privacy HTTP/1.1\r\nHost: localhost\r\n\r\n', [405]],
+    ['TRACE / through the front layer', 'TRACE / HTTP/1.1\r\nHost: localhost\r\nAccept-Language: fr\r\n\r\n', [405]],
+    ['POST /privacy through the front layer', 'POST /privacy HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n', [405]],
+    ['DELETE /regions through the front layer', 'DELETE /regions HTTP/1.1\r\nHost: localhost\r\n\r\n', [405]],
     ['a forged Host', 'GET /us/en/privacy HTTP/1.1\r\nHost: evil.example\r\n\r\n', [200]],
     ['no Host', 'GET /us/en/privacy HTTP/1.1\r\n\r\n', [400]],
     ['a header too large', `GET /us/en/ HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, [431]],

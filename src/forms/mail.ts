@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
-import type { FormStore, OutboxMessage } from './store.js';
+import { StoreUnavailable, type FormStore, type OutboxMessage } from './store.js';
 
 export const PREVIEW_DIR = 'outbox-preview';
 
@@ -111,7 +111,8 @@ export function startSender(store: FormStore, deliver: Deliver, log: Logger, now
       return;
     }
     running = loop()
-      .catch((error: unknown) => log.error({ err: error }, 'outbox sender failed'))
+      // The database away: told once per outage by the pages' 503s and /readyz; the next poll tries again.
+      .catch((error: unknown) => (error instanceof StoreUnavailable ? log.debug({ err: error.cause }, 'outbox: database unavailable') : log.error({ err: error }, 'outbox sender failed')))
       .finally(() => {
         running = undefined;
       });

@@ -19,8 +19,9 @@ import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit.js';
 import { createReceipts, type Receipts } from './receipts.js';
 import { createRenderer } from './render.js';
 import { loadFormSecret } from './secret.js';
+import { openPgStore } from './pg-store.js';
 import { openSqliteStore } from './sqlite-store.js';
-import type { FormStore } from './store.js';
+import { StoreUnavailable, type FormStore } from './store.js';
 
 export { HONEYPOT } from './paths.js';
 
@@ -30,6 +31,10 @@ export interface FormOptions {
   /** How the outbox is sent (tests make it quick). */
   mailTiming?: Partial<SenderTiming>;
   logger: Logger;
+  /** Told when the forms' database is reached (true) or lost (false); PostgreSQL only. */
+  onDatabaseHealth?: (up: boolean) => void;
+  /** Told of every stored form post (created) or replay, for the metrics. */
+  onSubmission?: (form: 'request' | 'signup', created: boolean) => void;
 }
 
 export interface Forms {
@@ -47,7 +52,7 @@ export const SIGNUP_QUIET_MS = 3600_000;
 const PROBLEMS: Record<number, string> = { 403: 'forbidden', 410: 'expiredLink', 413: 'tooLarge', 429: 'tooMany' };
 
 /** GET shows a new form (fresh key and token); POST goes through formPost. */
-function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: RouteOf): void {
+function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: RouteOf, submitted: FormOptions['onSubmission']): void {
   const { parts, store, csrf, renderer } = kit;
   const open = (site: Site, form: FormIdentity) => {
     const key = newIdempotencyKey();
@@ -70,6 +75,7 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
       async save(site, data, key) {
         const input = { ...data, idempotencyKey: key, region: site.cc, language: site.lang, locale: site.locale };
         const { row, created } = await store.savePrivacyRequest(input, (r) => requestMails(tOf(site), teamT, parts.config.privacyTeamEmail, r));
+        submitted?.('request', created);
         return { reference: row.reference, log: { type: row.type, created } };
       },
     }));
@@ -83,6 +89,7 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
       async save(site, data, key) {
         const input = { ...data, idempotencyKey: key, region: site.cc, language: site.lang, locale: site.locale };
         const { row, created } = await store.saveSignup(input, (r) => signupMails(tOf(site), site, links, r), SIGNUP_QUIET_MS);
+        submitted?.('signup', created);
         return { reference: row.reference, log: { consentVersion: row.consentVersion, created } };
       },
     }));
@@ -103,9 +110,17 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
 const siteOf = (res: Response) => res.locals.site as Site;
 
 
+/** How soon a visitor may try a form again while the database is away. */
+const RETRY_AFTER_S = 30;
+
 /** Refusals of a form post get a page of their own, in the site's language, with the way back. */
 function problemPage(kit: FormKit, development: boolean): ErrorRequestHandler {
   return (error, req, res, next) => {
+    // The database is away: the site's own 503 page, with when to try again; nothing was stored.
+    if (error instanceof StoreUnavailable) {
+      req.log.warn({ err: error.cause }, 'forms database unavailable');
+      return next(new HttpError(503, 'forms database unavailable', { 'Retry-After': String(RETRY_AFTER_S) }));
+    }
     const status = statusOf(error);
     const site = res.locals.site as Site | undefined;
     if (!site || status >= 500 || status === 404 || status === 405 || res.headersSent) return next(error);
@@ -132,7 +147,9 @@ function problemPage(kit: FormKit, development: boolean): ErrorRequestHandler {
 export function createForms(parts: SiteParts, options: FormOptions): Forms {
   const { config } = parts;
   const secret = loadFormSecret(config.formSecret, config.dataDir);
-  const store = openSqliteStore(config.dataDir, parts.now);
+  const store = config.databaseUrl
+    ? openPgStore(config.databaseUrl, { now: parts.now, onHealth: options.onDatabaseHealth })
+    : openSqliteStore(config.dataDir, parts.now);
   const sender = startSender(store, createDeliver(config), options.logger, parts.now, { ...DEFAULT_TIMING, ...options.mailTiming });
   const kit: FormKit = {
     parts,
@@ -163,7 +180,7 @@ export function createForms(parts: SiteParts, options: FormOptions): Forms {
     routes.push(r);
     return r;
   };
-  formRoutes(kit, createReceipts(secret, parts.now), links, route);
+  formRoutes(kit, createReceipts(secret, parts.now), links, route, options.onSubmission);
   linkRoutes(kit, tokens, route);
   // Whatever a route does not answer: 405 with the methods it does.
   for (const r of routes) {

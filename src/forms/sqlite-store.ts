@@ -119,6 +119,7 @@ function statements(db: Database.Database) {
     sent: db.prepare('UPDATE outbox SET sent_at = ?, claimed_until = NULL, last_error = NULL WHERE id = ?'),
     retry: db.prepare('UPDATE outbox SET next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?'),
     giveUp: db.prepare('UPDATE outbox SET failed_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?'),
+    outboxStats: db.prepare('SELECT count(*) AS queued, min(created_at) AS oldest FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL'),
     nextDue: db.prepare(
       `SELECT min(max(next_attempt_at, coalesce(claimed_until, 0))) AS at FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`,
     ),
@@ -169,6 +170,10 @@ function outboxMethods(db: Database.Database, q: Statements, now: () => number) 
     markSent: async (id: number) => void q.sent.run(now(), id),
     markFailed: async (id: number, error: string, retryAt: number | undefined) =>
       void (retryAt === undefined ? q.giveUp.run(now(), error, id) : q.retry.run(retryAt, error, id)),
+    outboxStats: async () => {
+      const { queued, oldest } = q.outboxStats.get() as { queued: number; oldest: number | null };
+      return { queued, oldestMs: oldest ?? undefined };
+    },
     nextMailDue: async () => ((q.nextDue.get() as { at: number | null }).at ?? undefined),
     hitRateLimit: async (client: string, max: number, windowMs: number) => {
       const at = now();

@@ -1,6 +1,7 @@
 // What the forms keep, behind one interface (FormStore) so that another database can stand in:
 // submissions, the outbox of their mail (written in the same transaction), the rate-limit windows
-// and the idempotency keys. The SQLite implementation (sqlite-store.ts) keeps it all in one file.
+// and the idempotency keys. The SQLite implementation (sqlite-store.ts) keeps it all in one file; the
+// PostgreSQL one (pg-store.ts, when DATABASE_URL is set) shares it between instances.
 import crypto from 'node:crypto';
 
 export const REQUEST_TYPES = ['question', 'copy', 'correction', 'deletion', 'marketing-opt-out'] as const;
@@ -166,6 +167,8 @@ export interface FormStore {
   markSent(id: number): Promise<void>;
   /** After a failed attempt: try again at `retryAt`, or give up when `retryAt` is undefined. */
   markFailed(id: number, error: string, retryAt: number | undefined): Promise<void>;
+  /** Mails not yet sent (nor given up) and the creation time of the oldest, for the metrics. */
+  outboxStats(): Promise<{ queued: number; oldestMs: number | undefined }>;
   /** The time the next message is due, if any. */
   nextMailDue(): Promise<number | undefined>;
   /**
@@ -174,6 +177,14 @@ export interface FormStore {
    */
   purge(requestsBefore: number, signupsBefore: number): Promise<Purged>;
   close(): void;
+}
+
+/** The database cannot be reached (PostgreSQL down or restarting): the forms answer 503, the pages serve on. */
+export class StoreUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('the forms database cannot be reached', { cause });
+    this.name = 'StoreUnavailable';
+  }
 }
 
 /** Crockford's base32 without U: no 0/O, 1/I/L confusion when a reference is read out on the phone. */

@@ -7,6 +7,7 @@ import type { Asset } from './assets.js';
 import { encodedBody, negotiateEncoding, type CachedPage, type Encoding } from './page-cache.js';
 import { CACHE, etagMatches } from './respond.js';
 import { frontLog, requestId } from './logging.js';
+import type { Metrics } from './metrics.js';
 
 /** A region page as the front layer knows it (built by `regions/pages.ts`). */
 export interface FrontPage {
@@ -46,6 +47,8 @@ export interface FrontDeps {
   logger: Logger;
   now(): number;
   state: { draining: boolean; overloaded: boolean };
+  /** Counters only (see metrics.ts): the front layer's answers and its cache hits and misses. */
+  metrics?: Pick<Metrics, 'frontAnswer' | 'frontHit' | 'frontMiss'>;
 }
 
 export function createFront(deps: FrontDeps, app: RequestListener): RequestListener {
@@ -141,6 +144,7 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
         res.writeHead(302, headers);
         res.end(req.method === 'HEAD' ? undefined : body);
         log(id, req.method!, path, 302, Math.round(performance.now() - started));
+        deps.metrics?.frontAnswer('neutral', 302);
         return;
       }
     }
@@ -149,6 +153,7 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
     if (!entry || !page || page.status !== 200) {
       const fixed = readable && !entry ? deps.fixed(path, req) : undefined;
       if (!fixed) {
+        if (entry) deps.metrics?.frontMiss();
         app(req, res);
         return;
       }
@@ -182,5 +187,9 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
       }
     }
     log(id, req.method!, path, status, Math.round(performance.now() - started));
+    if (deps.metrics) {
+      deps.metrics.frontHit();
+      deps.metrics.frontAnswer('page', status as 200 | 304);
+    }
   };
 }

@@ -7,9 +7,14 @@ export interface ServerState {
   draining: boolean;
   /** Set while the event loop lags: new work is shed. */
   overloaded: boolean;
+  /** What works only in part, e.g. "forms database": pages still serve, so readiness holds and says so. */
+  degraded?: Set<string>;
 }
 
-/** `/healthz` answers while the process runs; `/readyz` fails once draining starts. */
+/**
+ * `/healthz` answers while the process runs; `/readyz` fails once draining starts, and names what is
+ * degraded (the forms database) without failing: the pages still serve.
+ */
 export function health(state: ServerState): RequestHandler {
   return (req, res, next) => {
     if (req.path === '/healthz') {
@@ -21,7 +26,8 @@ export function health(state: ServerState): RequestHandler {
         .status(state.draining ? 503 : 200)
         .set('Cache-Control', CACHE.none)
         .type('text/plain');
-      res.send(state.draining ? 'draining' : 'ready');
+      const degraded = state.degraded?.size ? `; degraded: ${[...state.degraded].map((d) => `${d} unavailable`).join(', ')}` : '';
+      res.send(`${state.draining ? 'draining' : 'ready'}${degraded}`);
       return;
     }
     next();

@@ -111,6 +111,10 @@ export function regionRoutes(deps: Deps): Router {
   const https = deps.config.siteOrigin.startsWith('https:');
 
   const neutral: RequestHandler = (req, res, next) => {
+    // The one owner of their methods: the front layer passes every other method on to here.
+    if (req.method !== 'GET' && req.method !== 'HEAD' && NEUTRAL.has(req.path)) {
+      return next(new HttpError(405, 'method', { Allow: 'GET, HEAD' }));
+    }
     const target = neutralRedirect(deps, req.path, { headers: req.headers, url: req.originalUrl });
     if (!target) return next();
     res.set('Vary', target.vary);
