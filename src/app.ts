@@ -20,6 +20,7 @@ import { routePath, type RouteKey } from './shell/routes.js';
 import { renderSelector } from './regions/selector.js';
 import { supportRoutes, renderContact, renderDirectory, renderSupportHub, contactExpiry } from './support/routes.js';
 import { createForms, type Forms } from './forms/routes.js';
+import { searchRoutes } from './search/routes.js';
 
 export interface App {
   app: express.Express;
@@ -196,6 +197,7 @@ export function createApp(config: Config, data: SiteData = {}): App {
   app.use(regionRoutes(site));
   app.use(forms.router);
   app.use(supportRoutes(site));
+  app.use(searchRoutes(site)); // a search page per site; not a cached region page
   app.use(regionPages);
   app.use(notFound);
   app.use(errorPage);

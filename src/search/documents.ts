@@ -1,0 +1,212 @@
+// What search finds: the documents of one language of the site, drawn from the same data and text as the pages
+// (statement sections, support hub, contact lines, forms, home entries, category pages, region names).
+import type { TFunction } from 'i18next';
+import { dateTimeFormat } from '../i18n.js';
+import { FORM_PATHS } from '../forms/paths.js';
+import { formatDate, LAST_UPDATED, SECTION_IDS } from '../privacy/statement.js';
+import type { Site } from '../regions/registry.js';
+import { languageTag, nativeName, selectorSites, visitorName } from '../regions/selector.js';
+import type { NavNode } from '../shell/navigation.js';
+import type { SiteDeps } from '../shell/page.js';
+import { PAGE_PATHS } from '../shell/routes.js';
+import type { ContactLine } from '../support/contacts.js';
+import { TECHNICAL_AREAS } from '../support/routes.js';
+
+/** The part of the site a document belongs to; the results page names it under each result. */
+export type DocKind = 'privacy' | 'support' | 'contact' | 'form' | 'page' | 'category' | 'region';
+
+export interface SearchDoc {
+  readonly kind: DocKind;
+  /** The result's link text: the section, line or page heading as the page shows it. */
+  readonly title: string;
+  /** Text the page shows under that heading: searched, and cut into the snippet. */
+  readonly text: string;
+  /** The language of `text` where it is not the site's (a region's own name). */
+  readonly textLang?: string;
+  /** Where the result lives, as the visitor reads it ("Privacy statement", "Products › Laptops"). */
+  readonly where: string;
+  /** Words that find the document but are not shown (numbers, weekday names, other names of a region). */
+  readonly keywords: string;
+  /** Below the site prefix (`/privacy#cookies`), or a whole path when `absolute` (another site's home). */
+  readonly path: string;
+  readonly absolute?: boolean;
+  /** Regions whose site shows the document; every region when absent. */
+  readonly regions?: ReadonlySet<string>;
+}
+
+/** `[[label|target]]` link markers of the statement's text, as the reader sees them: the label. */
+const stripMarkers = (text: string) => text.replace(/\[\[([^\]|]+)\|[^\]]+\]\]/g, '$1');
+
+/**
+ * The locales a site's search documents depend on: its text (the first locale of its chain with resources, as the
+ * translator resolves it) and the language it names regions in. Sites that share both share one index.
+ */
+export function indexLocales(deps: SiteDeps, site: Site): { text: string; names: string } {
+  const shipped = deps.translations.isShipped(site.locale);
+  const chain = deps.translations.chain(shipped ? site.locale : 'en');
+  const text = chain.find((l) => deps.translations.locales.includes(l)) ?? 'en';
+  return { text, names: languageTag(site.locale) };
+}
+
+function statementDocs(t: TFunction, locale: string): SearchDoc[] {
+  const where = t('privacy:title');
+  const lastUpdated = formatDate(LAST_UPDATED, locale);
+  const paragraphs = (key: string) =>
+    (t(key, { returnObjects: true, lastUpdated }) as unknown as string[]).map(stripMarkers).join(' ');
+  return [
+    { kind: 'privacy', where, title: t('privacy:title'), text: paragraphs('privacy:intro'), keywords: t('privacy:description'), path: PAGE_PATHS.privacy },
+    ...SECTION_IDS.map((id): SearchDoc => ({
+      kind: 'privacy',
+      where,
+      title: t(`privacy:sections.${id}.title`),
+      text: paragraphs(`privacy:sections.${id}.paragraphs`),
+      keywords: '',
+      path: `${PAGE_PATHS.privacy}#${id}`,
+    })),
+  ];
+}
+
+function supportDocs(t: TFunction): SearchDoc[] {
+  const where = t('support:hub.title');
+  const hub = (id: string, title: string, text: string[]): SearchDoc => ({
+    kind: 'support',
+    where,
+    title,
+    text: text.join(' '),
+    keywords: '',
+    path: `${PAGE_PATHS.support}#${id}`,
+  });
+  return [
+    { kind: 'support', where, title: t('support:hub.title'), text: t('support:hub.intro'), keywords: t('support:hub.description'), path: PAGE_PATHS.support },
+    hub('order-help', t('support:hub.orderHelp.title'), [t('support:hub.orderHelp.description')]),
+    hub('existing-order', t('support:hub.existingOrder.title'), [t('support:hub.existingOrder.orderStatus')]),
+    ...TECHNICAL_AREAS.map((id) =>
+      hub(`technical-${id}`, t(`support:hub.technical.${id}.title`), [t(`support:hub.technical.${id}.description`), t('support:hub.technical.title')]),
+    ),
+    hub('payment', t('support:hub.payment.title'), [t('support:lines.payment.description')]),
+    hub('more-help', t('support:hub.moreHelp.title'), [t('support:hub.moreHelp.link'), t('support:hub.moreHelp.directory')]),
+    { kind: 'contact', where: t('support:contact.title'), title: t('support:contact.title'), text: t('support:contact.intro'), keywords: t('support:contact.description'), path: PAGE_PATHS.contact },
+    { kind: 'page', where, title: t('support:directory.title'), text: t('support:directory.intro'), keywords: t('support:directory.description'), path: PAGE_PATHS.directory },
+  ];
+}
+
+/** Weekday names of a line's opening days, so "Saturday" or "samedi" finds the lines open that day. */
+function dayNames(line: ContactLine, locale: string): string {
+  const format = dateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
+  const days = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+  const open = new Set(line.hours.flatMap((h) => h.days));
+  // 2024-01-07 was a Sunday.
+  return days
+    .filter((d) => open.has(d as never))
+    .map((d) => format.format(new Date(Date.UTC(2024, 0, 7 + days.indexOf(d), 12))))
+    .join(' ');
+}
+
+/** One document per contact line, shown on the contact page of the regions whose `linesFor` lists it. */
+function contactDocs(deps: SiteDeps, t: TFunction, locale: string): SearchDoc[] {
+  const shownIn = new Map<ContactLine, Set<string>>();
+  for (const region of deps.registry.regions) {
+    for (const line of deps.contacts.linesFor(region.code).lines) {
+      let set = shownIn.get(line);
+      if (!set) shownIn.set(line, (set = new Set()));
+      set.add(region.code);
+    }
+  }
+  return [...shownIn].map(([line, regions]) => {
+    const digits = line.number.replace(/^\+/, '');
+    return {
+      kind: 'contact',
+      where: t('support:contact.title'),
+      title: t(`support:lines.${line.id}.title`),
+      text: t(`support:lines.${line.id}.description`),
+      // The number as written in E.164, without the plus, and without the country code (national digits).
+      keywords: [line.number, digits, digits.replace(/^1/, ''), line.vanity ?? '', dayNames(line, locale), t('support:contact.title')].join(' '),
+      path: `${PAGE_PATHS.contact}#${line.id}`,
+      regions,
+    };
+  });
+}
+
+function formDocs(t: TFunction): SearchDoc[] {
+  const types = t('forms:request.types', { returnObjects: true }) as unknown as Record<string, string>;
+  return [
+    { kind: 'form', where: t('privacy:title'), title: t('forms:request.title'), text: t('forms:request.intro'), keywords: [t('forms:request.description'), ...Object.values(types)].join(' '), path: FORM_PATHS.request },
+    { kind: 'form', where: t('header.emailSignup'), title: t('forms:signup.title'), text: t('forms:signup.intro'), keywords: t('forms:signup.description'), path: FORM_PATHS.signup },
+  ];
+}
+
+function homeDocs(t: TFunction): SearchDoc[] {
+  return [
+    { kind: 'page', where: t('header.home'), title: t('home.title'), text: t('home.intro'), keywords: t('home.description'), path: PAGE_PATHS.home },
+    { kind: 'page', where: t('home.entries.regions.label'), title: t('regions:title'), text: t('regions:intro'), keywords: t('regions:description'), path: PAGE_PATHS.regions },
+  ];
+}
+
+/**
+ * Category pages and the entries they list without a page of their own (`/products/laptops#thinkpad-x`); entries
+ * that lead to the shop or to another page are found through that page. `regions`: the entry's own limit
+ * (Deals are US content), which the navigation already inherits from parents.
+ */
+function categoryDocs(deps: SiteDeps, t: TFunction): SearchDoc[] {
+  const label = (n: NavNode) => t(`nav:labels.${n.path}`);
+  const limit = (n: NavNode) => (n.regions ? new Set(n.regions) : undefined);
+  const docs: SearchDoc[] = [];
+  for (const node of deps.navigation.categories.values()) {
+    const trail: string[] = [];
+    for (let n = node.parent; n; n = n.parent) trail.unshift(label(n));
+    docs.push({
+      kind: 'category',
+      where: trail.length > 0 ? trail.join(' › ') : t('header.home'),
+      title: label(node),
+      text: node.children.map(label).join(' · '),
+      keywords: trail.join(' '),
+      path: `/${node.path}`,
+      regions: limit(node),
+    });
+    for (const child of node.children) {
+      if (child.link || child.children.length > 0) continue;
+      docs.push({
+        kind: 'category',
+        where: [...trail, label(node)].join(' › '),
+        title: label(child),
+        text: child.described ? t(`nav:descriptions.${child.path}`) : label(node),
+        keywords: trail.join(' '),
+        path: `/${node.path}#${child.id}`,
+        regions: limit(child),
+      });
+    }
+  }
+  return docs;
+}
+
+/** Every site of the selector, named in its own language, in English and in this site's: "Allemagne" finds /de/de/. */
+function regionDocs(deps: SiteDeps, t: TFunction, namesLocale: string): SearchDoc[] {
+  const where = t('home.entries.regions.label');
+  return selectorSites(deps.registry).map((s) => {
+    const own = nativeName(s);
+    const visitor = visitorName(s, namesLocale);
+    return {
+      kind: 'region',
+      where,
+      title: visitor,
+      text: own === visitor ? '' : own,
+      textLang: languageTag(s.locale),
+      keywords: visitorName(s, 'en'),
+      path: `${s.prefix}/`,
+      absolute: true,
+    };
+  });
+}
+
+export function searchDocuments(deps: SiteDeps, locales: { text: string; names: string }): SearchDoc[] {
+  const t = deps.translations.t(locales.text);
+  return [
+    ...homeDocs(t),
+    ...statementDocs(t, locales.text),
+    ...supportDocs(t),
+    ...contactDocs(deps, t, locales.text),
+    ...formDocs(t),
+    ...categoryDocs(deps, t),
+    ...regionDocs(deps, t, locales.names),
+  ];
+}
