@@ -109,7 +109,7 @@ function startArgs(): string[] {
 const MISSES = `
 const { createApp } = await import(process.argv[1] + '/dist/src/app.js');
 const { loadConfig } = await import(process.argv[1] + '/dist/src/config.js');
-const { allRoutes } = await import(process.argv[1] + '/dist/src/regions/routes.js');
+const { allRoutes } = await import(process.argv[1] + '/dist/src/regions/pages.js');
 const { cachedPage } = await import(process.argv[1] + '/dist/src/http/page-cache.js');
 const zlib = await import('node:zlib');
 const app = createApp(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }));

@@ -60,7 +60,7 @@ for (const locale of locales) {
   if (isVariant) {
     const same = unchanged(locale, parent);
     lines.push(...same.map((k) => problem(`same as ${parent}: ${k} (a variant holds only what differs)`)));
-    const own = Object.values(resources[locale]!).reduce((n, ns) => n + flatten(ns).size, 0);
+    const own = Object.values(resources[locale]).reduce((n, ns) => n + flatten(ns).size, 0);
     status = `variant of ${parent}, overrides ${own} keys${same.length ? `, ${same.length} of them needlessly` : ', only what differs'}`;
   } else if (r.missing.length === 0) {
     status = 'complete';

@@ -98,9 +98,9 @@ export function loadResources(localesDir: string): Resource {
       const ns = file.slice(0, -'.json'.length);
       const where = path.join(dir, file);
       try {
-        (resources[locale] ??= {})[ns] = JSON.parse(fs.readFileSync(where, 'utf8'));
+        (resources[locale] ??= {})[ns] = JSON.parse(fs.readFileSync(where, 'utf8')) as Record<string, unknown>;
       } catch (error) {
-        throw new Error(`${where} is not valid JSON: ${(error as Error).message}`);
+        throw new Error(`${where} is not valid JSON: ${(error as Error).message}`, { cause: error });
       }
     }
   }

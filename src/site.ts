@@ -4,17 +4,17 @@ import type { Config } from './config.js';
 import { createTranslations } from './i18n.js';
 import { loadAssets } from './http/assets.js';
 import { PageCache } from './http/page-cache.js';
-import { createSiteMatcher, type SiteMatcher } from './regions/match.js';
+import { createSiteMatcher } from './regions/match.js';
 import { redirectRules as shippedRules, regionAliases, type RedirectRule } from './regions/redirect-rules.js';
 import { regionData, textVariantData } from './regions/registry-data.js';
 import { buildRegistry, type Site } from './regions/registry.js';
-import { checkRedirectRules, createResolver, type Resolver } from './regions/resolve.js';
+import { checkRedirectRules, createResolver } from './regions/resolve.js';
 import { categoryAvailable } from './shell/home-and-categories.js';
 import { navigationData, shopPaths } from './shell/navigation-data.js';
 import { buildNavigation } from './shell/navigation.js';
-import type { SiteDeps } from './shell/page.js';
+import type { Deps } from './deps.js';
 import type { RouteKey } from './shell/routes.js';
-import { loadViews } from './shell/views.js';
+import { loadViews, type Views } from './shell/views.js';
 import { contactLineData } from './support/contact-data.js';
 import type { RateLimit } from './forms/rate-limit.js';
 import { buildContactBook } from './support/contacts.js';
@@ -28,7 +28,8 @@ export interface SiteData {
   navigation?: readonly unknown[];
   redirectRules?: readonly RedirectRule[];
   localesDir?: string;
-  viewsDir?: string;
+  /** The templates (a test injects a double that throws). */
+  views?: Views;
   /** The clock, for open-now and anything else that depends on the hour. */
   now?: () => number;
   /** Form posts allowed per client address and window (tests make it small, or large). */
@@ -37,15 +38,11 @@ export interface SiteData {
   logDestination?: { write(line: string): unknown };
 }
 
-export interface SiteParts extends SiteDeps {
-  resolver: Resolver;
-  matcher: SiteMatcher;
-  pages: PageCache;
-  now: () => number;
-  isAvailable(site: Site, route: RouteKey): boolean;
-}
+export type { Deps };
+/** The old name of `Deps`, kept while src/forms/ (being rewritten on another branch) still uses it. */
+export type SiteParts = Deps;
 
-export function loadSite(config: Config, data: SiteData = {}): SiteParts {
+export function loadSite(config: Config, data: SiteData = {}): Deps {
   const root = config.rootDir;
   const registry = buildRegistry(data.regions ?? regionData, data.textVariants ?? (data.regions ? [] : textVariantData));
   const navigation = buildNavigation(data.navigation ?? navigationData, shopPaths);
@@ -67,7 +64,7 @@ export function loadSite(config: Config, data: SiteData = {}): SiteParts {
     contacts,
     translations,
     assets: loadAssets(path.join(root, 'public')),
-    views: loadViews(data.viewsDir ?? path.join(root, 'views')),
+    views: data.views ?? loadViews(path.join(root, 'views')),
     resolver,
     matcher: createSiteMatcher(registry),
     pages: new PageCache(now),

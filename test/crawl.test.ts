@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selectorSites } from '../src/regions/selector.js';
+import { selectorSites } from '../src/regions/names.js';
 import { hrefs, ids, makeApp } from './helpers.js';
 
 const { app, site } = makeApp();

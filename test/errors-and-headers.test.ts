@@ -1,10 +1,9 @@
-import path from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ROOT, makeApp } from './helpers.js';
+import { makeApp, viewsThatThrow } from './helpers.js';
 
 const { app } = makeApp();
-const broken = makeApp({ viewsDir: path.join(ROOT, 'test/fixtures/broken-views') });
+const broken = makeApp({ views: viewsThatThrow('privacy/statement') });
 
 const CSP =
   "default-src 'none';script-src 'self';style-src 'self';img-src 'self';font-src 'self';connect-src 'self';" +
@@ -50,7 +49,7 @@ describe('errors', () => {
   });
 
   it.each(['development', 'production', 'test'])('reveals nothing in a 500 page (NODE_ENV=%s)', async (nodeEnv) => {
-    const { app: failing } = makeApp({ viewsDir: path.join(ROOT, 'test/fixtures/broken-views') }, { nodeEnv });
+    const { app: failing } = makeApp({ views: viewsThatThrow('privacy/statement') }, { nodeEnv });
     const res = await request(failing).get('/us/en/privacy');
     expect(res.status).toBe(500);
     expect(res.text).toContain('<h1>Something went wrong</h1>');
@@ -74,6 +73,7 @@ describe('errors', () => {
   });
 
   it('still works after a failure', async () => {
+    expect((await request(broken.app).get('/us/en/privacy')).status).toBe(500);
     expect((await request(broken.app).get('/us/en/')).status).toBe(200);
   });
 });

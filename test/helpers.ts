@@ -8,6 +8,7 @@ import { HtmlValidate } from 'html-validate';
 import { createApp } from '../src/app.js';
 import { testConfig, type Config } from '../src/config.js';
 import type { SiteData } from '../src/site.js';
+import { loadViews, type Views } from '../src/shell/views.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -74,4 +75,15 @@ const validator = new HtmlValidate({
 export async function htmlErrors(html: string): Promise<string[]> {
   const report = await validator.validateString(html);
   return report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId} line ${m.line}: ${m.message}`));
+}
+
+/** The real templates, except that rendering `failing` throws an error whose message must never reach a visitor. */
+export function viewsThatThrow(failing: string): Views {
+  const real = loadViews(path.join(ROOT, 'views'));
+  return {
+    render(name, locals) {
+      if (name === failing) throw new Error('secret failure at /etc/passwd in statement.ejs');
+      return real.render(name, locals);
+    },
+  };
 }

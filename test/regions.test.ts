@@ -5,7 +5,7 @@ import { parseAcceptLanguage } from '../src/regions/match.js';
 import { redirectRules } from '../src/regions/redirect-rules.js';
 import { regionData } from '../src/regions/registry-data.js';
 import { buildRegistry } from '../src/regions/registry.js';
-import { selectorSites } from '../src/regions/selector.js';
+import { selectorSites } from '../src/regions/names.js';
 import { hrefs, makeApp } from './helpers.js';
 
 const { app, site } = makeApp();
@@ -196,6 +196,20 @@ describe('choosing a region', () => {
     expect(res.headers.location).toBe('/be/fr/privacy');
   });
 
+  it('accepts, for every site, the id its links and cookie are built with (one siteId/parseSiteId)', async () => {
+    const html = (await request(app).get('/us/en/regions')).text;
+    const ids = [...html.matchAll(/\/regions\/choose\?site=([^&"]+)/g)].map((m) => m[1]!);
+    expect(ids.length).toBeGreaterThan(100);
+    for (const id of ids) {
+      const chosen = await request(app).get(`/regions/choose?site=${id}`);
+      expect(chosen.status, id).toBe(303);
+      const cookie = chosen.headers['set-cookie']![0]!.split(';')[0]!;
+      expect(cookie, id).toBe(`region=${id}`);
+      const back = await request(app).get('/privacy').set('Cookie', cookie).set('Accept-Language', 'ja');
+      expect(back.headers.location, id).toBe(`${chosen.headers.location!.replace(/\/$/, '')}/privacy`);
+    }
+  });
+
   it('marks exactly the site being shown as selected in the footer, page after page', async () => {
     // The option list is shared by every site; each page marks its own entry.
     const pages: [string, string][] = [['/us/en/', 'us-en'], ['/de/de/privacy', 'de-de'], ['/be/fr/support', 'be-fr'], ['/us/en/privacy', 'us-en']];
@@ -264,9 +278,10 @@ describe('normalisation and redirect rules', () => {
   });
 
   it('refuses, at start-up, a rule that chains, loops or lands nowhere', () => {
-    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/privacy', to: 'privacy' }] })).toThrow(/does not redirect/);
-    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/x', to: 'nowhere' as never }] })).toThrow(/unknown page/);
-    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/x', to: 'privacy', regions: ['zz'] }] })).toThrow(/unknown region/);
+    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/privacy', to: 'privacy', reason: 'test' }] })).toThrow(/does not redirect/);
+    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/x', to: 'nowhere' as never, reason: 'test' }] })).toThrow(/unknown page/);
+    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/x', to: 'privacy', regions: ['zz'], reason: 'test' }] })).toThrow(/unknown region/);
+    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/x', to: 'privacy', reason: ' ' }] })).toThrow(/gives no reason/);
   });
 
   it('answers an unknown region with a 404 page linking to the selector, in the visitor’s language', async () => {
@@ -277,6 +292,18 @@ describe('normalisation and redirect rules', () => {
 });
 
 describe('for crawlers', () => {
+  it('gives the same hreflang alternates in a page’s head, in its sitemap and, for homes, at the chooser', async () => {
+    const pairs = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => `${m[1]} ${m[2]}`).sort();
+    const head = pairs((await request(app).get('/be/fr/privacy')).text, /<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g);
+    const xml = (await request(app).get('/sitemaps/privacy.xml')).text;
+    const entry = xml.slice(xml.indexOf('<loc>https://site.test/be/fr/privacy</loc>'));
+    const inSitemap = pairs(entry.slice(0, entry.indexOf('</url>')), /<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"\/>/g);
+    expect(inSitemap).toEqual(head);
+    const homeHead = pairs((await request(app).get('/be/fr/')).text, /<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g);
+    const chooser = pairs((await request(app).get('/')).text, /<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g);
+    expect(chooser).toEqual(homeHead);
+  });
+
   it('puts a canonical link and hreflang alternates of every region version in the head', async () => {
     const html = (await request(app).get('/be/fr/privacy')).text;
     expect(html).toContain('<link rel="canonical" href="https://site.test/be/fr/privacy">');

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { GZIP_BUDGET_BYTES, gzipBytes } from '../src/http/page-cache.js';
 import { SERVER_OPTIONS } from '../src/server-options.js';
-import { ROOT, makeApp } from './helpers.js';
+import { ROOT, makeApp, viewsThatThrow } from './helpers.js';
 
 function listen(handler: http.RequestListener): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer(SERVER_OPTIONS, handler);
@@ -50,7 +50,7 @@ function startServer(cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ child:
   return new Promise((resolve, reject) => {
     let buffer: string | undefined = '';
     // Read stdout to the end, so the child's log lines never back up.
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       if (buffer === undefined) return;
       buffer += chunk.toString();
       const m = /"url":"http:\/\/127\.0\.0\.1:(\d+)\//.exec(buffer);
@@ -204,8 +204,11 @@ describe('security headers, as the MDN HTTP Observatory scans them', () => {
     const conf = path.join(ROOT, 'node_modules/@mdn/mdn-http-observatory/conf');
     fs.mkdirSync(conf, { recursive: true });
     if (!fs.existsSync(path.join(conf, 'hsts-preload.json'))) fs.writeFileSync(path.join(conf, 'hsts-preload.json'), '{}');
-    const { retrieve } = await import('@mdn/mdn-http-observatory/src/retriever/retriever.js' as string);
-    const { ALL_TESTS } = await import('@mdn/mdn-http-observatory/src/constants.js' as string);
+    // Untyped modules of the scanner: imported through `string` paths so TypeScript does not look for declarations.
+    const retriever: string = '@mdn/mdn-http-observatory/src/retriever/retriever.js';
+    const constants: string = '@mdn/mdn-http-observatory/src/constants.js';
+    const { retrieve } = await import(retriever);
+    const { ALL_TESTS } = await import(constants);
     try {
       const requests = await retrieve('127.0.0.1', { httpPort: port, httpsPort: port + 1, path: '/us/en/privacy' });
       const results = Object.fromEntries(
@@ -293,7 +296,7 @@ describe('request logs', () => {
   });
 
   it('logs an error with its stack, and the visitor sees none of it', async () => {
-    const { app, parsed } = logged({ viewsDir: path.join(ROOT, 'test/fixtures/broken-views') });
+    const { app, parsed } = logged({ views: viewsThatThrow('privacy/statement') });
     const res = await request(app).get('/us/en/privacy');
     expect(res.status).toBe(500);
     const failure = parsed().find((l) => l.msg === 'request failed');
@@ -320,10 +323,10 @@ describe('request logs when stdout stalls', () => {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.pause();
+    child.stdout.pause();
     let stderr = '';
     const report = await new Promise<{ heapUsed: number; limit: number }>((resolve, reject) => {
-      child.stderr!.on('data', (c: Buffer) => {
+      child.stderr.on('data', (c: Buffer) => {
         stderr += c.toString();
         const line = stderr.split('\n').find((l) => l.includes('"report":true'));
         if (line) resolve(JSON.parse(line));
@@ -395,7 +398,7 @@ describe('draining on SIGTERM', () => {
         await Promise.all(urls.map((u) => one(u)));
         if (i === 10) {
           signalled = true;
-          child!.kill('SIGTERM');
+          child.kill('SIGTERM');
         }
       }
     })();

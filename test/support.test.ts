@@ -2,7 +2,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { contactLineData } from '../src/support/contact-data.js';
 import { buildContactBook, displayNumber } from '../src/support/contacts.js';
-import { fromLocal, openState } from '../src/support/hours.js';
+import { FRESH_CAP_MS, freshUntil, fromLocal, openState } from '../src/support/hours.js';
 import { fixtureLines } from './fixtures/contact-lines.js';
 import { hrefs, makeApp, textOf } from './helpers.js';
 
@@ -250,5 +250,24 @@ describe('/api/contacts', () => {
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(res.body).toEqual({ error: { status: 404, message: 'not found' } });
     }
+  });
+});
+
+describe('how long open-now stays right (one freshUntil for the contact page, its Cache-Control and the API)', () => {
+  const line = { hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'] as ('mon' | 'tue' | 'wed' | 'thu' | 'fri')[], open: '09:00', close: '21:00' }], timeZone: 'America/New_York' };
+
+  it.each([
+    ['a minute before closing: until closing', '2026-11-26T01:59:00Z', undefined, '2026-11-26T02:00:00Z'],
+    ['mid-morning: five minutes at most', '2026-11-25T15:00:00Z', undefined, '2026-11-25T15:05:00Z'],
+    ['the API cap of a minute', '2026-11-25T15:00:00Z', 60_000, '2026-11-25T15:01:00Z'],
+  ])('%s', (_name, at, cap, until) => {
+    expect(new Date(freshUntil([line], new Date(at), cap)).toISOString()).toBe(new Date(until).toISOString());
+  });
+
+  it('sends the contact page with the same freshness as the page cache keeps it', async () => {
+    const now = Date.parse('2026-11-25T15:00:00Z');
+    const { app } = makeApp({ now: () => now });
+    const res = await request(app).get('/us/en/support/contact');
+    expect(res.headers['cache-control']).toBe(`public, max-age=${FRESH_CAP_MS / 1000}`);
   });
 });

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { compareLocale, pseudoLocalize } from '../src/i18n-check.js';
 import { loadResources } from '../src/i18n.js';
-import { nativeName, visitorName } from '../src/regions/selector.js';
+import { nativeName, visitorName } from '../src/regions/names.js';
 import { ROOT, makeApp, textOf } from './helpers.js';
 
 const SHIPPED = ['fr', 'de', 'nl', 'es', 'pt', 'ja', 'zh-Hant', 'zh-Hans', 'ar'];

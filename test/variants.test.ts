@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fallbackChain, loadResources } from '../src/i18n.js';
 import { regionData, textVariantData } from '../src/regions/registry-data.js';
 import { buildRegistry } from '../src/regions/registry.js';
-import { textDirection } from '../src/shell/page.js';
+import { textDirection } from '../src/shell/layout.js';
 import { ROOT, makeApp, textOf } from './helpers.js';
 
 const { app, site } = makeApp();

@@ -6,7 +6,7 @@ import { HttpError, statusOf } from '../http/errors.js';
 import { CACHE, redirect } from '../http/respond.js';
 import type { Site } from '../regions/registry.js';
 import type { SiteParts } from '../site.js';
-import { headLinks, pageLanguage, renderInLayout, type PageLanguage, type RenderedPage } from '../shell/page.js';
+import { headLinks, pageLanguage, renderInLayout, type PageLanguage, type RenderedPage } from '../shell/layout.js';
 import { pageHref } from '../shell/routes.js';
 import { createCsrf, newIdempotencyKey, rejectCrossSite } from './csrf.js';
 import { createUnsubscribeTokens, parseSignup, signupDoneModel, signupFormModel, unsubscribeModel, type SignupFormState } from './email-signup.js';

@@ -3,6 +3,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import type { RequestHandler } from 'express';
+import { HttpError } from './errors.js';
+import { CACHE, sendBytes } from './respond.js';
 
 export interface Asset {
   readonly url: string;
@@ -69,5 +72,16 @@ export function loadAssets(publicDir: string): Assets {
     },
     byUrl: (url) => byUrl.get(url),
     all: [...byFile.values()],
+  };
+}
+
+/** Serves `/assets/…` from the fingerprinted set, cached for a year. */
+export function serveAssets(assets: Assets): RequestHandler {
+  return (req, res, next) => {
+    if (!req.path.startsWith('/assets/')) return next();
+    const asset = assets.byUrl(req.path);
+    if (!asset) return next(new HttpError(404));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next(new HttpError(405, 'method', { Allow: 'GET, HEAD' }));
+    sendBytes(req, res, asset, { type: asset.type, cacheControl: CACHE.immutable });
   };
 }

@@ -1,17 +1,17 @@
 // The front layer: a cached region page is answered here, before Express, with precomputed headers.
 // Everything else — misses, redirects, errors, other methods — falls through to the Express app.
-import crypto from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { encodedBody, negotiateEncoding, type CachedPage, type Encoding } from './page-cache.js';
-import { CACHE, contactCacheControl } from './respond.js';
+import { CACHE, etagMatches } from './respond.js';
 import { frontLog, requestId } from './logging.js';
 
+/** A region page as the front layer knows it (built by `regions/pages.ts`). */
 export interface FrontPage {
   /** The page-cache key of the page at this exact path. */
   key: string;
-  /** Pages whose content depends on the hour. */
-  hourly: boolean;
+  /** Pages whose content depends on the hour: their Cache-Control is computed per request. */
+  timeDependent: boolean;
 }
 
 export interface FrontDeps {
@@ -20,32 +20,33 @@ export interface FrontDeps {
   /** Exact canonical paths of region pages → cache keys; built from the registry and the route table. */
   paths: ReadonlyMap<string, FrontPage>;
   peek(key: string): CachedPage | undefined;
+  /** The Cache-Control of a region page; the same function Express uses. */
+  cacheControl(timeDependent: boolean, page: CachedPage, now: number): string;
+  /** Query parameters that change what a page shows; such requests go to Express. */
+  meaningfulQuery: RegExp;
   securityHeaders: ReadonlyArray<[string, string]>;
   logger: Logger;
   now(): number;
   state: { draining: boolean; overloaded: boolean };
 }
 
-/** Query parameters that change what a page shows; such requests go to Express. */
-const MEANINGFUL_QUERY = /[?&](from|q)=/;
-
 export function createFront(deps: FrontDeps, app: RequestListener): RequestListener {
   const base: string[] = deps.securityHeaders.flatMap(([k, v]) => [k, v]);
   const log = frontLog(deps.logger);
 
-  function headerList(page: CachedPage, encoding: Encoding, hourly: boolean): readonly string[] {
-    const cached = hourly ? undefined : page.headers?.[encoding];
+  function headerList(page: CachedPage, encoding: Encoding, timeDependent: boolean): readonly string[] {
+    const cached = timeDependent ? undefined : page.headers?.[encoding];
     if (cached) return cached;
     const list = [
       ...base,
       'content-type', 'text/html; charset=utf-8',
       'content-language', page.lang,
-      'cache-control', hourly ? contactCacheControl(page.expires, deps.now()) : CACHE.page,
+      'cache-control', deps.cacheControl(timeDependent, page, deps.now()),
       'vary', 'Accept-Encoding',
       'etag', page.etag,
     ];
     if (encoding !== 'identity') list.push('content-encoding', encoding);
-    if (!hourly) (page.headers ??= {})[encoding] = list;
+    if (!timeDependent) (page.headers ??= {})[encoding] = list;
     return list;
   }
 
@@ -77,18 +78,20 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
       }
     }
     const entry = readable ? deps.paths.get(path) : undefined;
-    const page = entry && (q === -1 || !MEANINGFUL_QUERY.test(url.slice(q))) ? deps.peek(entry.key) : undefined;
+    const page = entry && (q === -1 || !deps.meaningfulQuery.test(url.slice(q))) ? deps.peek(entry.key) : undefined;
     if (!entry || !page || page.status !== 200) {
       app(req, res);
       return;
     }
     const id = requestId(req);
     const inm = req.headers['if-none-match'];
-    const encoding = negotiateEncoding(req.headers['accept-encoding']);
-    const headers = [...headerList(page, encoding, entry.hourly), 'x-request-id', id];
+    const notModified = inm !== undefined && (inm === page.etag || etagMatches(inm, page.etag));
+    // A 304 carries no body, so no Content-Encoding: the same headers as Express's sendBytes.
+    const encoding = notModified ? 'identity' : negotiateEncoding(req.headers['accept-encoding']);
+    const headers = [...headerList(page, encoding, entry.timeDependent), 'x-request-id', id];
     if (deps.state.draining) headers.push('connection', 'close');
     let status = 200;
-    if (inm !== undefined && (inm === page.etag || inm.split(',').some((v) => v.trim().replace(/^W\//, '') === page.etag))) {
+    if (notModified) {
       status = 304;
       res.writeHead(304, headers);
       res.end();

@@ -15,7 +15,8 @@ export const CACHE = {
   none: 'no-store',
 } as const;
 
-function etagMatches(header: string | undefined, etag: string): boolean {
+/** The only If-None-Match test, for the front layer and Express alike; `*` matches any current page. */
+export function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   if (header.trim() === '*') return true;
   return header.split(',').some((v) => v.trim().replace(/^W\//, '') === etag);
@@ -56,12 +57,6 @@ export function sendBytes(
   res.statusCode = status;
   res.setHeader('Content-Length', body.length);
   res.end(req.method === 'HEAD' ? undefined : body);
-}
-
-/** Pages that show open-now: shared caches may keep them only until the next change (at most five minutes). */
-export function contactCacheControl(expires: number, now: number): string {
-  const seconds = Math.max(0, Math.min(300, Math.floor((expires - now) / 1000)));
-  return `public, max-age=${seconds}`;
 }
 
 /** A redirect whose target the caller built from the registry and route table; Vary stays what the caller set. */

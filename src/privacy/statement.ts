@@ -1,8 +1,9 @@
 // The privacy statement: its sections in reading order, the links its text names, and its view model.
+import type { Deps } from '../deps.js';
 import { dateTimeFormat } from '../i18n.js';
 import type { TFunction } from 'i18next';
 import type { Site } from '../regions/registry.js';
-import { headLinks, pageLanguage, renderInLayout, type RenderedPage, type SiteDeps } from '../shell/page.js';
+import { headLinks, pageLanguage, renderInLayout, type RenderedPage } from '../shell/layout.js';
 import { PAGE_PATHS } from '../shell/routes.js';
 import { formHref, type FormPage } from '../forms/paths.js';
 
@@ -82,7 +83,7 @@ export function paragraphHtml(text: string, externalLabel: string, prefix: strin
 
 export function formatDate(isoDate: string, locale: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return dateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+  return dateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d)));
 }
 
 export interface StatementModel {
@@ -110,7 +111,7 @@ export function statementModel(t: TFunction, locale: string, prefix: string): St
   };
 }
 
-export function renderStatement(deps: SiteDeps, site: Site): RenderedPage {
+export function renderStatement(deps: Deps, site: Site): RenderedPage {
   const language = pageLanguage(deps, site);
   const { t } = language;
   return renderInLayout(deps, language, {

@@ -1,33 +1,29 @@
 // Choosing a site for a region-neutral request: remembered choice, trusted edge country, Accept-Language.
 import { match } from '@formatjs/intl-localematcher';
+import Negotiator from 'negotiator';
 import { Lru } from '../lru.js';
-import type { Registry, Site } from './registry.js';
+import { parseSiteId, type Registry, type Site } from './registry.js';
 
 const MAX_LANGUAGES = 16;
 
-/** Accept-Language as language tags by preference (q-values honoured, q=0 and `*` dropped, junk ignored). */
+/**
+ * Accept-Language as language tags by preference (q-values honoured, q=0 and `*` dropped, junk ignored).
+ * `negotiator` (Express's own) parses and orders the header; each tag is then canonicalised for the matcher.
+ */
 export function parseAcceptLanguage(header: string | undefined): string[] {
   if (!header || header.length > 1024) return [];
-  const entries: { tag: string; q: number; index: number }[] = [];
-  header.split(',').forEach((part, index) => {
-    if (entries.length >= MAX_LANGUAGES) return;
-    const [rawTag = '', ...params] = part.trim().split(';');
-    const tag = rawTag.trim();
-    if (tag === '' || tag === '*') return;
-    let q = 1;
-    for (const p of params) {
-      const m = /^\s*q\s*=\s*([01](?:\.\d{0,3})?)\s*$/i.exec(p);
-      if (m) q = Number(m[1]);
-    }
-    if (!(q > 0)) return;
+  const tags: string[] = [];
+  for (const tag of new Negotiator({ headers: { 'accept-language': header } }).languages()) {
+    if (tags.length >= MAX_LANGUAGES) break;
+    if (tag === '*') continue;
     try {
       const [canonical] = Intl.getCanonicalLocales(tag);
-      if (canonical) entries.push({ tag: canonical, q, index });
+      if (canonical) tags.push(canonical);
     } catch {
       // Not a language tag: ignore it, as a browser would.
     }
-  });
-  return entries.sort((a, b) => b.q - a.q || a.index - b.index).map((e) => e.tag);
+  }
+  return tags;
 }
 
 export interface SiteMatcher {
@@ -59,15 +55,15 @@ export function createSiteMatcher(registry: Registry): SiteMatcher {
   };
   // Browsers send a handful of exact header values. Answering those without parsing matters on the
   // `/` redirect: canonicalising each tag costs more than the rest of the redirect. Bounded (LRU).
-  const byHeader = new Lru<Site | null>(1024);
+  const byHeader = new Lru<Site | false>(1024);
   return {
     fromAcceptLanguage(header) {
       if (!header || header.length > 1024) return undefined;
       return (
         byHeader.get(header, () => {
           const requested = parseAcceptLanguage(header);
-          return (requested.length > 0 ? fromTags(requested) : undefined) ?? null;
-        }) ?? undefined
+          return (requested.length > 0 ? fromTags(requested) : undefined) ?? false;
+        }) || undefined
       );
     },
     fromCountry(code) {
@@ -75,9 +71,6 @@ export function createSiteMatcher(registry: Registry): SiteMatcher {
       const region = registry.region(code.toLowerCase());
       return region ? registry.defaultSite(region) : undefined;
     },
-    fromChoice(value) {
-      const m = value ? /^([a-z]{2})-([a-z]{2})$/.exec(value) : null;
-      return m ? registry.site(m[1]!, m[2]!) : undefined;
-    },
+    fromChoice: (value) => parseSiteId(registry, value),
   };
 }

@@ -13,19 +13,23 @@ export interface RedirectRule {
   to: PageId;
   /** Only for these regions; every region when absent. */
   regions?: readonly string[];
+  /** Why the rule exists, in a sentence; checked non-empty at start-up. Where the origin of an old path is not recorded, it says so. */
+  reason: string;
 }
 
+/** The origin of these legacy paths was not recorded when the rules were written; they are kept because links may use them. */
+const UNRECORDED = 'legacy path form kept for old links; where it was published is not recorded';
+
 export const redirectRules: readonly RedirectRule[] = [
-  { from: '/lenovo/:cc/:lang/privacy.html', to: 'privacy' },
-  { from: '/lenovo/:cc/:lang/privacy', to: 'privacy' },
-  { from: '/:cc/:lang/privacy-policy', to: 'privacy' },
-  { from: '/:cc/:lang/privacy-statement', to: 'privacy' },
-  { from: '/:cc/:lang/legal/privacy', to: 'privacy' },
-  { from: '/:cc/:lang/contact', to: 'contact' },
-  { from: '/:cc/:lang/contact-us', to: 'contact' },
-  { from: '/:cc/:lang/support/contact-us', to: 'contact' },
-  { from: '/:cc/:lang/country-selector', to: 'regions' },
-  { from: '/lenovo/:cc/:lang/contact-us.html', to: 'contact' },
-  // The UK site's old privacy notice address.
-  { from: '/:cc/:lang/privacy-notice', to: 'privacy', regions: ['gb'] },
+  { from: '/lenovo/:cc/:lang/privacy.html', to: 'privacy', reason: `Pages under /lenovo/ (old path prefix, .html form or not): ${UNRECORDED}.` },
+  { from: '/lenovo/:cc/:lang/privacy', to: 'privacy', reason: `Pages under /lenovo/ (old path prefix, .html form or not): ${UNRECORDED}.` },
+  { from: '/:cc/:lang/privacy-policy', to: 'privacy', reason: `The privacy statement under a common alternative name: ${UNRECORDED}.` },
+  { from: '/:cc/:lang/privacy-statement', to: 'privacy', reason: `The privacy statement under a common alternative name: ${UNRECORDED}.` },
+  { from: '/:cc/:lang/legal/privacy', to: 'privacy', reason: `The privacy statement under a common alternative name: ${UNRECORDED}.` },
+  { from: '/:cc/:lang/contact', to: 'contact', reason: `The contact page under a common alternative name: ${UNRECORDED}.` },
+  { from: '/:cc/:lang/contact-us', to: 'contact', reason: `The contact page under a common alternative name: ${UNRECORDED}.` },
+  { from: '/:cc/:lang/support/contact-us', to: 'contact', reason: `The contact page under a common alternative name: ${UNRECORDED}.` },
+  { from: '/:cc/:lang/country-selector', to: 'regions', reason: `The region selector under a descriptive name: ${UNRECORDED}.` },
+  { from: '/lenovo/:cc/:lang/contact-us.html', to: 'contact', reason: `Pages under /lenovo/ (old path prefix, .html form or not): ${UNRECORDED}.` },
+  { from: '/:cc/:lang/privacy-notice', to: 'privacy', regions: ['gb'], reason: 'The UK site’s old privacy notice address.' },
 ];

@@ -92,9 +92,25 @@ export interface Registry {
   defaultSite(region: Region): Site;
   /** Site locale → the variant it reads next (`pt-AO` → `pt-PT`, `es-MX` → `es-419`): the fallback chain's extra links. */
   readonly variantParents: ReadonlyMap<string, string>;
+  /** The site for a visitor we cannot place (`us/en`): written here only, checked at start-up. */
+  readonly fallbackSite: Site;
 }
 
+/** The fallback site's region and language. */
+const FALLBACK = { cc: 'us', lang: 'en' } as const;
+
 export class RegistryError extends Error {}
+
+/** A site's id, `cc-lang` (`be-fr`): the value of the region form, the remembered choice and the choose link. */
+export function siteId(site: Pick<Site, 'cc' | 'lang'>): string {
+  return `${site.cc}-${site.lang}`;
+}
+
+/** The site a `cc-lang` id names, if the registry has it; anything else (junk, unknown) is undefined. */
+export function parseSiteId(registry: Pick<Registry, 'site'>, value: string | undefined): Site | undefined {
+  const m = value ? /^([a-z]{2})-([a-z]{2})$/.exec(value) : null;
+  return m ? registry.site(m[1]!, m[2]!) : undefined;
+}
 
 export function buildRegistry(
   data: readonly unknown[],
@@ -132,7 +148,6 @@ export function buildRegistry(
       });
     }
   });
-  if (!byCode.has('us') || !sites.has('us/en')) throw new RegistryError(`${source}: the default site us/en is missing`);
   const variantParents = new Map<string, string>();
   variants.forEach((entry, index) => {
     const parsed = textVariantSchema.safeParse(entry);
@@ -150,6 +165,8 @@ export function buildRegistry(
       if (site.locale !== v.locale) variantParents.set(site.locale, v.locale);
     }
   });
+  const fallbackSite = sites.get(`${FALLBACK.cc}/${FALLBACK.lang}`);
+  if (!fallbackSite) throw new RegistryError(`${source}: the default site ${FALLBACK.cc}/${FALLBACK.lang} is missing`);
   return {
     regions,
     sites: [...sites.values()],
@@ -157,5 +174,6 @@ export function buildRegistry(
     site: (cc, lang) => sites.get(`${cc}/${lang}`),
     defaultSite: (region) => sites.get(`${region.code}/${region.defaultLanguage}`)!,
     variantParents,
+    fallbackSite,
   };
 }

@@ -114,6 +114,7 @@ export function checkRedirectRules(
   source = 'src/regions/redirect-rules.ts',
 ): void {
   for (const rule of rules) {
+    if (!rule.reason?.trim()) throw new RedirectRuleError(`${source}: rule "${rule.from}" gives no reason`);
     if (!(rule.to in PAGE_PATHS)) throw new RedirectRuleError(`${source}: rule "${rule.from}" targets unknown page "${rule.to}"`);
     if (rule.from !== rule.from.toLowerCase()) throw new RedirectRuleError(`${source}: rule "${rule.from}" must be lower case`);
     for (const cc of rule.regions ?? []) {

@@ -5,12 +5,12 @@ import { dateTimeFormat } from '../i18n.js';
 import { FORM_PATHS } from '../forms/paths.js';
 import { formatDate, LAST_UPDATED, SECTION_IDS } from '../privacy/statement.js';
 import type { Site } from '../regions/registry.js';
-import { languageTag, nativeName, selectorSites, visitorName } from '../regions/selector.js';
+import { languageTag, nativeName, selectorSites, visitorName } from '../regions/names.js';
 import type { NavNode } from '../shell/navigation.js';
-import type { SiteDeps } from '../shell/page.js';
+import type { Deps } from '../deps.js';
 import { PAGE_PATHS } from '../shell/routes.js';
 import type { ContactLine } from '../support/contacts.js';
-import { TECHNICAL_AREAS } from '../support/routes.js';
+import { TECHNICAL_AREAS } from '../support/contact-model.js';
 
 /** The part of the site a document belongs to; the results page names it under each result. */
 export type DocKind = 'privacy' | 'support' | 'contact' | 'form' | 'page' | 'category' | 'region';
@@ -41,7 +41,7 @@ const stripMarkers = (text: string) => text.replace(/\[\[([^\]|]+)\|[^\]]+\]\]/g
  * The locales a site's search documents depend on: its text (the first locale of its chain with resources, as the
  * translator resolves it) and the language it names regions in. Sites that share both share one index.
  */
-export function indexLocales(deps: SiteDeps, site: Site): { text: string; names: string } {
+export function indexLocales(deps: Deps, site: Site): { text: string; names: string } {
   const shipped = deps.translations.isShipped(site.locale);
   const chain = deps.translations.chain(shipped ? site.locale : 'en');
   const text = chain.find((l) => deps.translations.locales.includes(l)) ?? 'en';
@@ -103,7 +103,7 @@ function dayNames(line: ContactLine, locale: string): string {
 }
 
 /** One document per contact line, shown on the contact page of the regions whose `linesFor` lists it. */
-function contactDocs(deps: SiteDeps, t: TFunction, locale: string): SearchDoc[] {
+function contactDocs(deps: Deps, t: TFunction, locale: string): SearchDoc[] {
   const shownIn = new Map<ContactLine, Set<string>>();
   for (const region of deps.registry.regions) {
     for (const line of deps.contacts.linesFor(region.code).lines) {
@@ -147,7 +147,7 @@ function homeDocs(t: TFunction): SearchDoc[] {
  * that lead to the shop or to another page are found through that page. `regions`: the entry's own limit
  * (Deals are US content), which the navigation already inherits from parents.
  */
-function categoryDocs(deps: SiteDeps, t: TFunction): SearchDoc[] {
+function categoryDocs(deps: Deps, t: TFunction): SearchDoc[] {
   const label = (n: NavNode) => t(`nav:labels.${n.path}`);
   const limit = (n: NavNode) => (n.regions ? new Set(n.regions) : undefined);
   const docs: SearchDoc[] = [];
@@ -180,7 +180,7 @@ function categoryDocs(deps: SiteDeps, t: TFunction): SearchDoc[] {
 }
 
 /** Every site of the selector, named in its own language, in English and in this site's: "Allemagne" finds /de/de/. */
-function regionDocs(deps: SiteDeps, t: TFunction, namesLocale: string): SearchDoc[] {
+function regionDocs(deps: Deps, t: TFunction, namesLocale: string): SearchDoc[] {
   const where = t('home.entries.regions.label');
   return selectorSites(deps.registry).map((s) => {
     const own = nativeName(s);
@@ -198,7 +198,7 @@ function regionDocs(deps: SiteDeps, t: TFunction, namesLocale: string): SearchDo
   });
 }
 
-export function searchDocuments(deps: SiteDeps, locales: { text: string; names: string }): SearchDoc[] {
+export function searchDocuments(deps: Deps, locales: { text: string; names: string }): SearchDoc[] {
   const t = deps.translations.t(locales.text);
   return [
     ...homeDocs(t),

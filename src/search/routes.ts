@@ -3,7 +3,8 @@ import { Router, type RequestHandler } from 'express';
 import { HttpError } from '../http/errors.js';
 import type { Site } from '../regions/registry.js';
 import { shopHref } from '../shell/navigation.js';
-import { pageLanguage, renderInLayout, type RenderedPage, type SiteDeps } from '../shell/page.js';
+import type { Deps } from '../deps.js';
+import { pageLanguage, renderInLayout, type RenderedPage } from '../shell/layout.js';
 import { indexLocales, searchDocuments } from './documents.js';
 import { buildIndex, type SearchIndex } from './engine.js';
 import { parseSearchQuery, type ParsedQuery } from './query.js';
@@ -25,7 +26,7 @@ export interface Search {
   render(site: Site, parsed: Exclude<ParsedQuery, { kind: 'malformed' }>): RenderedPage;
 }
 
-export function createSearch(deps: SiteDeps): Search {
+export function createSearch(deps: Deps): Search {
   // ~50 languages at most, each built once: a few hundred documents and 0.5 MB or so.
   const indexes = new Map<string, SearchIndex>();
   const indexFor = (site: Site): SearchIndex => {
@@ -79,7 +80,7 @@ export function createSearch(deps: SiteDeps): Search {
   };
 }
 
-export function searchRoutes(deps: SiteDeps, search: Search = createSearch(deps)): Router {
+export function searchRoutes(deps: Deps, search: Search = createSearch(deps)): Router {
   const router = Router();
   const page: RequestHandler = (req, res) => {
     const m = /^\/([a-z]{2})\/([a-z]{2})\/search$/.exec(req.path)!;

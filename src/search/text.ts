@@ -6,12 +6,11 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}ー]+/gu;
 
 /**
- * Marks to drop after NFKD: combining accents (Latin, Greek, Cyrillic; also Arabic harakat, which Unicode files as
- * Inherited), Arabic tashkeel and Quranic marks, tatweel, Hebrew niqqud and cantillation. Kana voicing marks stay
- * (they are recomposed by NFC: ガ is not カ).
+ * Marks to drop after NFKD: combining accents (Latin, Greek, Cyrillic: script Inherited, as are the Arabic harakat),
+ * Arabic tashkeel and Quranic marks, tatweel, Hebrew niqqud and cantillation. Marks of other scripts (Thai vowels,
+ * Devanagari signs) are letters of their words and stay, as do the kana voicing marks (NFC recomposes them: ガ is not カ).
  */
-const MARKS =
-  /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640]/g;
+const MARKS = /(?=\p{Mn})(?!\u3099|\u309a)[\p{Script=Inherited}\p{Script=Hebrew}\p{Script=Arabic}]|\u0640/gu;
 
 /** Letters that fold to others for matching; NFKD leaves them alone. */
 const FOLDS: Readonly<Record<string, string>> = {

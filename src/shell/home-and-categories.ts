@@ -1,10 +1,11 @@
 // The region home and the category pages: entry points of the site, and each navigation group's children.
+import type { Deps } from '../deps.js';
 import type { Site } from '../regions/registry.js';
 import { isVisible, navHref, type NavNode } from './navigation.js';
-import { headLinks, pageLanguage, renderInLayout, type RenderedPage, type SiteDeps } from './page.js';
+import { headLinks, pageLanguage, renderInLayout, type RenderedPage } from './layout.js';
 import { pageHref, PAGE_PATHS } from './routes.js';
 
-export function renderHome(deps: SiteDeps, site: Site): RenderedPage {
+export function renderHome(deps: Deps, site: Site): RenderedPage {
   const language = pageLanguage(deps, site);
   const { t } = language;
   const entries = (['privacy', 'support', 'contact', 'directory', 'regions'] as const).map((page) => ({
@@ -26,7 +27,7 @@ export function categoryAvailable(node: NavNode, site: Site): boolean {
   return true;
 }
 
-export function renderCategory(deps: SiteDeps, site: Site, node: NavNode): RenderedPage {
+export function renderCategory(deps: Deps, site: Site, node: NavNode): RenderedPage {
   const language = pageLanguage(deps, site);
   const { t } = language;
   const label = (n: NavNode) => t(`nav:labels.${n.path}`);
@@ -58,7 +59,7 @@ export function renderCategory(deps: SiteDeps, site: Site, node: NavNode): Rende
   });
 }
 
-export function renderError(deps: SiteDeps, site: Site, status: number): RenderedPage {
+export function renderError(deps: Deps, site: Site, status: number): RenderedPage {
   const language = pageLanguage(deps, site);
   const { t } = language;
   const kind = status === 404 ? '404' : status === 400 ? '400' : status === 405 ? '405' : status === 503 ? '503' : '500';

@@ -59,7 +59,8 @@ export function buildNavigation(
   const categories = new Map<string, NavNode>();
   const build = (input: unknown, parent: NavNode | undefined, index: number): NavNode => {
     const parsed = nodeSchema.safeParse(input);
-    const where = `${parent ? parent.path + '/' : ''}${String((input as { id?: unknown })?.id ?? `#${index}`)}`;
+    const id = (input as { id?: unknown })?.id;
+    const where = `${parent ? parent.path + '/' : ''}${typeof id === 'string' || typeof id === 'number' ? id : `#${index}`}`;
     if (!parsed.success) {
       const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; ');
       throw new NavigationError(`${source}: entry "${where}" is invalid: ${detail}`);
@@ -85,7 +86,7 @@ export function buildNavigation(
     const twice = ids.find((id, i) => ids.indexOf(id) !== i);
     if (twice) throw new NavigationError(`${source}: entry "${where}" has two children "${twice}"`);
     if (children.length > 0) {
-      if (PAGE_IDS.some((p) => pageHref({ prefix: '' } as Site, p) === `/${where}`)) {
+      if (PAGE_IDS.some((p) => pageHref({ prefix: '' }, p) === `/${where}`)) {
         throw new NavigationError(`${source}: category "${where}" collides with a page of the same path`);
       }
       categories.set(where, node);

@@ -23,7 +23,7 @@ export function loadViews(viewsDir: string): Views {
         localsName: 'locals',
         cache: true,
         rmWhitespace: false,
-      }) as Template;
+      });
       compiled.set(name, template);
     }
     return template;

@@ -71,7 +71,7 @@ const tables = new WeakMap<readonly HoursInterval[], Map<string, HoursRow[]>>();
 /** Rows such as "Monday – Friday | 9:00 AM – 9:00 PM"; closed days appear when `withClosed`. Memoised per data and locale. */
 export function hoursTable(hours: readonly HoursInterval[], locale: string, withClosed = true): HoursRow[] {
   let byLocale = tables.get(hours);
-  if (!byLocale) tables.set(hours, (byLocale = new Map()));
+  if (!byLocale) tables.set(hours, (byLocale = new Map<string, HoursRow[]>()));
   const key = `${locale}|${withClosed}`;
   let rows = byLocale.get(key);
   if (!rows) byLocale.set(key, (rows = computeHoursTable(hours, locale, withClosed)));

@@ -112,3 +112,17 @@ export function openState(hours: readonly HoursInterval[], timeZone: string, ins
   const next = intervals.find(([s]) => s > now);
   return { open: false, nextChange: next ? new Date(next[0]) : undefined };
 }
+
+/** A page or answer showing open-now stays right for at most this long, so a changed schedule shows soon. */
+export const FRESH_CAP_MS = 5 * 60_000;
+
+/** Until when a view of these lines' open-now stays right: their next change, and at most `capMs` ahead (epoch ms). */
+export function freshUntil(lines: readonly { hours: readonly HoursInterval[]; timeZone: string }[], instant: Date, capMs = FRESH_CAP_MS): number {
+  const changes = lines.map((l) => openState(l.hours, l.timeZone, instant).nextChange?.getTime() ?? Infinity);
+  return Math.min(instant.getTime() + capMs, ...changes);
+}
+
+/** Whole seconds from `now` to `until`, never negative: a max-age. */
+export function freshSeconds(until: number, now: number): number {
+  return Math.max(0, Math.floor((until - now) / 1000));
+}

@@ -100,7 +100,7 @@ describeWithBrowser('accessibility (axe-core, keyboard)', () => {
     expect(entry.outlineVisible, `visible focus on the region (${entry.outline})`).toBe(true);
     // Move to the next region and take it.
     const next = await tabUntil(page, (f) => f.tag === 'a', 1);
-    const href = (await page.evaluate('document.activeElement.getAttribute("href")')) as string;
+    const href = await page.evaluate<string>('document.activeElement.getAttribute("href")');
     expect(href).toMatch(/^\/regions\/choose\?site=[a-z]{2}-[a-z]{2}$/);
     const site = href.slice(href.indexOf('=') + 1).split('-');
     await Promise.all([page.waitForURL(`**/${site[0]}/${site[1]}/`), page.keyboard.press('Enter')]);

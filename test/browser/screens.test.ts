@@ -116,10 +116,10 @@ describeWithBrowser('every screen', () => {
       await page.goto(`${env.base}${prefix}/privacy`);
       await page.emulateMedia({ media: 'print' });
       const shown = (selector: string) =>
-        page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((el) => {
+        page.evaluate<{ display: string; visible: boolean }[]>(`[...document.querySelectorAll(${JSON.stringify(selector)})].map((el) => {
           const box = el.getBoundingClientRect();
           return { display: getComputedStyle(el).display, visible: box.width > 0 && box.height > 0 };
-        })`) as Promise<{ display: string; visible: boolean }[]>;
+        })`);
       for (const hidden of ['.site-header', '.site-footer', '.toc', '.skip-link', '.breadcrumb']) {
         const found = await shown(hidden);
         expect(found.length, `${hidden} exists`).toBeGreaterThan(0);

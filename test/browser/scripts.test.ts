@@ -57,7 +57,7 @@ describeWithBrowser('scripts render in their own glyphs', () => {
       const res = await page.goto(env.base + url);
       expect(res?.status()).toBe(200);
       await page.evaluate('document.fonts.ready.then(() => true)');
-      const m = (await page.evaluate(MEASURE(selector, script))) as Measure | null;
+      const m = await page.evaluate<Measure | null>(MEASURE(selector, script));
       expect(m, `${selector} on ${url}`).not.toBeNull();
       expect(m!.letters.length, `letters of ${script} on ${url}`).toBeGreaterThan(5);
       // The probe itself: missing glyphs all have one width.

@@ -1,0 +1,68 @@
+// The one error handler: a page in the visitor's language (JSON under /api/), the stack to the log only.
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { Site } from '../regions/registry.js';
+import { renderError } from '../shell/home-and-categories.js';
+import type { Deps } from '../deps.js';
+import { HttpError, statusOf } from './errors.js';
+import { cachedPage } from './page-cache.js';
+import { CACHE, sendBytes } from './respond.js';
+
+/** Anything no route took. */
+export const notFound: RequestHandler = (_req, _res, next) => next(new HttpError(404));
+
+/** The site an error page speaks for: the one in the path, or the visitor's best guess, or the fallback site. */
+function errorSite(deps: Deps, req: Request, res: Response): Site {
+  return (
+    (res.locals.site as Site | undefined) ?? deps.matcher.fromAcceptLanguage(req.headers['accept-language']) ?? deps.registry.fallbackSite
+  );
+}
+
+/** `keep`: headers set before the error that the error page keeps (security headers, the request id). */
+export function errorPage(deps: Deps, keep: readonly string[]): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const status = statusOf(error);
+    if (status >= 500) req.log?.error({ err: error }, 'request failed');
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    for (const name of res.getHeaderNames()) if (!keep.includes(name)) res.removeHeader(name);
+    if (error instanceof HttpError) res.set(error.headers);
+    if (req.path.startsWith('/api/')) {
+      res
+        .status(status)
+        .set('Cache-Control', CACHE.none)
+        .json({ error: { status, message: status === 404 ? 'not found' : 'error' } });
+      return;
+    }
+    try {
+      // An error page does not depend on the path, so one per site and status is kept: junk URLs cost no rendering.
+      const where = errorSite(deps, req, res);
+      const cached = deps.pages.get(`${where.prefix}|error|${status}`, () => {
+        const rendered = renderError(deps, where, status);
+        return cachedPage(rendered.status, rendered.lang, rendered.html);
+      });
+      sendBytes(req, res, cached, {
+        type: 'text/html; charset=utf-8',
+        cacheControl: CACHE.none,
+        lang: cached.lang,
+        status,
+        vary: res.locals.site ? undefined : 'Accept-Language',
+      });
+    } catch (renderFailure) {
+      req.log?.error({ err: renderFailure }, 'error page failed');
+      res.status(500).type('text/plain').set('Cache-Control', CACHE.none).send('Internal Server Error');
+    }
+  };
+}
+
+/** A path that cannot be decoded, holds a NUL or is absurdly long is refused before any route reads it. */
+export const rejectMalformedPath: RequestHandler = (req, _res, next) => {
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    return next(new HttpError(400, 'malformed percent-encoding'));
+  }
+  if (req.path.includes('\0') || req.path.length > 2048) return next(new HttpError(400, 'bad path'));
+  next();
+};

@@ -1,0 +1,110 @@
+// Region pages, for the front layer and Express alike: which renderer draws each route, the page's
+// cache key, whether it depends on the hour (and so its expiry and Cache-Control), and the exact
+// paths the front layer may answer from the cache.
+import type { RequestHandler } from 'express';
+import { HttpError } from '../http/errors.js';
+import type { FrontPage } from '../http/front.js';
+import { cachedPage, type CachedPage } from '../http/page-cache.js';
+import { CACHE, redirect, sendBytes } from '../http/respond.js';
+import { renderStatement } from '../privacy/statement.js';
+import { renderCategory, renderHome } from '../shell/home-and-categories.js';
+import type { RenderedPage } from '../shell/layout.js';
+import { PAGE_IDS, routePath, type PageId, type RouteKey } from '../shell/routes.js';
+import type { Deps } from '../deps.js';
+import { renderContact, renderDirectory, renderSupportHub } from '../support/contact-model.js';
+import { FRESH_CAP_MS, freshSeconds, freshUntil } from '../support/hours.js';
+import type { Site } from './registry.js';
+import { renderSelector } from './selector.js';
+
+type Renderer = (deps: Deps, site: Site) => RenderedPage;
+
+/** The renderer of each page of the route table; category pages are drawn from the navigation. */
+const RENDERERS: Record<PageId, Renderer> = {
+  home: renderHome,
+  privacy: renderStatement,
+  regions: (deps, site) => renderSelector(deps, site),
+  support: renderSupportHub,
+  contact: (deps, site) => renderContact(deps, site, new Date(deps.now())),
+  directory: (deps, site) => renderDirectory(deps, site, ''),
+};
+
+function renderRoute(deps: Deps, site: Site, route: RouteKey): RenderedPage {
+  if (!route.startsWith('category:')) return RENDERERS[route as PageId](deps, site);
+  const node = deps.navigation.categories.get(route.slice('category:'.length));
+  if (!node) throw new HttpError(404);
+  return renderCategory(deps, site, node);
+}
+
+/** Pages whose content depends on the hour (open-now): they expire, and shared caches keep them briefly. */
+export function isTimeDependent(route: RouteKey): boolean {
+  return route === 'contact';
+}
+
+/** The page-cache key of a region page; `from` (the selector's return page) is a validated route key, so keys stay bounded. */
+export function pageKey(site: Site, route: RouteKey, from?: RouteKey): string {
+  return `${site.prefix}|${route}${from ? `|${from}` : ''}`;
+}
+
+/** Every route a site may serve: the route table and the navigation's categories. */
+export function allRoutes(deps: Deps): RouteKey[] {
+  return [...PAGE_IDS, ...[...deps.navigation.categories.keys()].map((p) => `category:${p}` as RouteKey)];
+}
+
+/** The cached page for a site and route, rendering it on a miss or once it has expired. */
+export function regionPage(deps: Deps, site: Site, route: RouteKey, from?: RouteKey): CachedPage {
+  return deps.pages.get(pageKey(site, route, from), () => {
+    const rendered = from ? renderSelector(deps, site, from) : renderRoute(deps, site, route);
+    const expires = isTimeDependent(route) ? freshUntil(deps.contacts.linesFor(site.cc).lines, new Date(deps.now())) : Infinity;
+    return cachedPage(rendered.status, rendered.lang, rendered.html, expires);
+  });
+}
+
+/** Cache-Control of a region page: time-dependent pages only until their next change, at most five minutes. */
+export function pageCacheControl(timeDependent: boolean, page: CachedPage, now: number): string {
+  if (!timeDependent) return CACHE.page;
+  return `public, max-age=${freshSeconds(Math.min(page.expires, now + FRESH_CAP_MS), now)}`;
+}
+
+/** Exact canonical paths of every region page → its cache key, from the registry and the route table. */
+export function frontPaths(deps: Deps): Map<string, FrontPage> {
+  const paths = new Map<string, FrontPage>();
+  for (const s of deps.registry.sites) {
+    for (const route of allRoutes(deps)) {
+      if (!deps.isAvailable(s, route)) continue;
+      paths.set(`${s.prefix}${routePath(route)}`, { key: pageKey(s, route), timeDependent: isTimeDependent(route) });
+    }
+  }
+  return paths;
+}
+
+/** Query parameters that change what a region page shows (the selector's `from`, the directory's `q`): Express answers those. */
+export const MEANINGFUL_QUERY = /[?&](from|q)=/;
+
+/** Express's handler of region pages: the same pages, keys and headers as the front layer, for whatever it passed on. */
+export function regionPages(deps: Deps, parseFrom: (value: string) => RouteKey | undefined): RequestHandler {
+  return (req, res, next) => {
+    const resolution = deps.resolver.resolve(req.path);
+    if (resolution.kind === 'none') return next();
+    if (resolution.kind === 'missing') {
+      res.locals.site = resolution.site;
+      return next();
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      if (resolution.kind === 'page') res.locals.site = resolution.site;
+      return next(new HttpError(405, 'method', { Allow: 'GET, HEAD' }));
+    }
+    if (resolution.kind === 'redirect') {
+      res.set('Cache-Control', CACHE.permanentRedirect);
+      redirect(res, 301, resolution.location);
+      return;
+    }
+    const from = resolution.route === 'regions' && typeof req.query.from === 'string' ? parseFrom(req.query.from) : undefined;
+    const cached = regionPage(deps, resolution.site, resolution.route, from);
+    sendBytes(req, res, cached, {
+      type: 'text/html; charset=utf-8',
+      cacheControl: pageCacheControl(isTimeDependent(resolution.route), cached, deps.now()),
+      lang: cached.lang,
+      status: cached.status,
+    });
+  };
+}

@@ -1,0 +1,179 @@
+// The layout's view model: header, footer, menus, phone lines and region options of one site.
+import type { Deps } from '../deps.js';
+import { formHref } from '../forms/paths.js';
+import { displayName } from '../i18n.js';
+import { capitalise, languageTag, nativeName, selectorSites, visitorName } from '../regions/names.js';
+import { siteId } from '../regions/registry.js';
+import { phoneModel, type PhoneModel } from '../support/phone-model.js';
+import type { PageLanguage } from './layout.js';
+import { isVisible, navHref, shopHref, showsIn, type NavNode } from './navigation.js';
+import { socialLinks } from './navigation-data.js';
+import { pageHref } from './routes.js';
+import type { TFunction } from 'i18next';
+
+export interface LinkModel {
+  label: string;
+  href: string;
+  external?: boolean;
+}
+
+export interface MenuModel {
+  id: string;
+  label: string;
+  href: string;
+  groups: { label?: string; href?: string; description?: string; items: LinkModel[] }[];
+}
+
+export interface ShellModel {
+  homeHref: string;
+  regionsHref: string;
+  menus: MenuModel[];
+  support: {
+    href: string;
+    contactHref: string;
+    orderStatusHref: string;
+    global: boolean;
+    lines: Record<string, PhoneModel | undefined>;
+  };
+  sales: PhoneModel | undefined;
+  emailSignupHref: string;
+  utility: LinkModel[];
+  footerColumns: { label: string; href: string; items: (LinkModel & { children?: LinkModel[] })[] }[];
+  social: LinkModel[];
+  siteName: string;
+  year: number;
+  assets: { css: string; print: string; js: string; icon: string };
+  privacyHref: string;
+  siteMapHref: string;
+  /** The compact selector of the footer: every entry of the seed's list, in its own language; one array shared by every site. */
+  regionOptions: readonly RegionOption[];
+  /** The `value` of this site's entry in `regionOptions`, shown selected. */
+  regionValue: string;
+  /** Other languages of this region (`/be/fr/`, `/be/en/`), for the language links. */
+  otherLanguages: { lang: string; label: string; prefix: string }[];
+}
+
+function label(t: TFunction, node: NavNode, where: 'header' | 'footer' | 'page' = 'page'): string {
+  if (where !== 'page') {
+    // A missing key comes back as the key itself: then the entry has no special label there.
+    const key = `nav:${where}Labels.${node.path}`;
+    const value = t(key);
+    if (value !== key && value !== key.slice('nav:'.length)) return value;
+  }
+  return t(`nav:labels.${node.path}`);
+}
+
+/** The header menus and footer columns of one site: the navigation entries visible there, labelled in its language. */
+function navigationModel(deps: Deps, language: PageLanguage): Pick<ShellModel, 'menus' | 'footerColumns'> {
+  const { site, t } = language;
+  const { navigation, config } = deps;
+  const href = (node: NavNode) => navHref(navigation, config.shopBaseUrl, site, node);
+  const visible = (nodes: readonly NavNode[], place: 'header' | 'footer') =>
+    nodes.filter((n) => isVisible(n, site.cc) && showsIn(n, place));
+  const link = (node: NavNode, place: 'header' | 'footer'): LinkModel => ({
+    label: label(t, node, place),
+    href: href(node),
+  });
+
+  const menus: MenuModel[] = visible(navigation.roots, 'header').map((root) => {
+    const kids = visible(root.children, 'header');
+    const flat = kids.filter((k) => !k.expand && !k.described);
+    const groups: MenuModel['groups'] = [];
+    if (flat.length > 0) groups.push({ items: flat.map((k) => link(k, 'header')) });
+    for (const k of kids.filter((k) => k.expand || k.described)) {
+      groups.push({
+        label: label(t, k, 'header'),
+        href: href(k),
+        description: k.described ? t(`nav:descriptions.${k.path}`) : undefined,
+        items: k.expand ? visible(k.children, 'header').map((c) => link(c, 'header')) : [],
+      });
+    }
+    return { id: root.id, label: label(t, root, 'header'), href: href(root), groups };
+  });
+
+  const footerColumns = visible(navigation.roots, 'footer').map((root) => ({
+    label: label(t, root, 'footer'),
+    href: href(root),
+    items: visible(root.children, 'footer').map((c) => ({
+      ...link(c, 'footer'),
+      children: c.children.length > 0 ? visible(c.children, 'footer').map((g) => link(g, 'footer')) : undefined,
+    })),
+  }));
+
+  return { menus, footerColumns };
+}
+
+export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
+  const { site, t } = language;
+  const { navigation, config } = deps;
+  const { menus, footerColumns } = navigationModel(deps, language);
+  const { lines, global } = deps.contacts.linesFor(site.cc);
+  const phones: Record<string, PhoneModel | undefined> = {};
+  for (const line of lines) phones[line.id] ??= phoneModel(line, site.cc, language.contentLocale, global);
+
+  return {
+    homeHref: pageHref(site, 'home'),
+    regionsHref: pageHref(site, 'regions'),
+    menus,
+    support: {
+      href: pageHref(site, 'support'),
+      contactHref: pageHref(site, 'contact'),
+      orderStatusHref: shopHref(navigation, config.shopBaseUrl, site, 'order-status'),
+      global,
+      lines: phones,
+    },
+    sales: phones['order-help'],
+    emailSignupHref: formHref(site, 'signup'),
+    utility: [
+      { label: t('header.account'), href: shopHref(navigation, config.shopBaseUrl, site, 'account'), external: true },
+      { label: t('header.cart'), href: shopHref(navigation, config.shopBaseUrl, site, 'cart'), external: true },
+    ],
+    footerColumns,
+    social: socialLinks.map((s) => ({ label: t(`footer.social.${s.id}`), href: s.href, external: true })),
+    siteName: t('siteName'),
+    year: new Date().getUTCFullYear(),
+    assets: {
+      css: deps.assets.url('css/site.css'),
+      print: deps.assets.url('css/print.css'),
+      js: deps.assets.url('js/site.js'),
+      icon: deps.assets.url('img/favicon.svg'),
+    },
+    privacyHref: pageHref(site, 'privacy'),
+    siteMapHref: pageHref(site, 'regions'),
+    regionOptions: regionOptions(deps),
+    regionValue: siteId(site),
+    otherLanguages: site.region.languages
+      .filter((l) => l.lang !== site.lang)
+      .map((l) => ({
+        lang: l.locale,
+        label: capitalise(displayName(l.locale, 'language', languageTag(l.locale)) ?? l.lang, l.locale),
+        prefix: `/${site.cc}/${l.lang}`,
+      })),
+  };
+}
+
+interface RegionOption {
+  readonly value: string;
+  readonly label: string;
+  readonly lang: string;
+}
+
+const optionsCache = new WeakMap<Deps, readonly RegionOption[]>();
+
+function regionOptions(deps: Deps): readonly RegionOption[] {
+  let options = optionsCache.get(deps);
+  if (!options) {
+    const collator = new Intl.Collator('en');
+    options = selectorSites(deps.registry)
+      .map((s) => ({
+        value: siteId(s),
+        label: nativeName(s),
+        lang: languageTag(s.locale),
+        sort: visitorName(s, 'en'),
+      }))
+      .sort((a, b) => collator.compare(a.sort, b.sort))
+      .map(({ value, label, lang }) => ({ value, label, lang }));
+    optionsCache.set(deps, options);
+  }
+  return options;
+}
