@@ -51,10 +51,16 @@ export function indexLocales(deps: Deps, site: Site): { text: string; names: str
 function statementDocs(t: TFunction, locale: string): SearchDoc[] {
   const where = t('privacy:title');
   const lastUpdated = formatDate(LAST_UPDATED, locale);
-  const paragraphs = (key: string) =>
-    (t(key, { returnObjects: true, lastUpdated }) as unknown as string[]).map(stripMarkers).join(' ');
+  const paragraphs = (key: string) => (t(key, { returnObjects: true, lastUpdated }) as unknown as string[]).map(stripMarkers).join(' ');
   return [
-    { kind: 'privacy', where, title: t('privacy:title'), text: paragraphs('privacy:intro'), keywords: t('privacy:description'), path: PAGE_PATHS.privacy },
+    {
+      kind: 'privacy',
+      where,
+      title: t('privacy:title'),
+      text: paragraphs('privacy:intro'),
+      keywords: t('privacy:description'),
+      path: PAGE_PATHS.privacy,
+    },
     ...SECTION_IDS.map((id): SearchDoc => ({
       kind: 'privacy',
       where,
@@ -77,16 +83,40 @@ function supportDocs(t: TFunction): SearchDoc[] {
     path: `${PAGE_PATHS.support}#${id}`,
   });
   return [
-    { kind: 'support', where, title: t('support:hub.title'), text: t('support:hub.intro'), keywords: t('support:hub.description'), path: PAGE_PATHS.support },
+    {
+      kind: 'support',
+      where,
+      title: t('support:hub.title'),
+      text: t('support:hub.intro'),
+      keywords: t('support:hub.description'),
+      path: PAGE_PATHS.support,
+    },
     hub('order-help', t('support:hub.orderHelp.title'), [t('support:hub.orderHelp.description')]),
     hub('existing-order', t('support:hub.existingOrder.title'), [t('support:hub.existingOrder.orderStatus')]),
     ...TECHNICAL_AREAS.map((id) =>
-      hub(`technical-${id}`, t(`support:hub.technical.${id}.title`), [t(`support:hub.technical.${id}.description`), t('support:hub.technical.title')]),
+      hub(`technical-${id}`, t(`support:hub.technical.${id}.title`), [
+        t(`support:hub.technical.${id}.description`),
+        t('support:hub.technical.title'),
+      ]),
     ),
     hub('payment', t('support:hub.payment.title'), [t('support:lines.payment.description')]),
     hub('more-help', t('support:hub.moreHelp.title'), [t('support:hub.moreHelp.link'), t('support:hub.moreHelp.directory')]),
-    { kind: 'contact', where: t('support:contact.title'), title: t('support:contact.title'), text: t('support:contact.intro'), keywords: t('support:contact.description'), path: PAGE_PATHS.contact },
-    { kind: 'page', where, title: t('support:directory.title'), text: t('support:directory.intro'), keywords: t('support:directory.description'), path: PAGE_PATHS.directory },
+    {
+      kind: 'contact',
+      where: t('support:contact.title'),
+      title: t('support:contact.title'),
+      text: t('support:contact.intro'),
+      keywords: t('support:contact.description'),
+      path: PAGE_PATHS.contact,
+    },
+    {
+      kind: 'page',
+      where,
+      title: t('support:directory.title'),
+      text: t('support:directory.intro'),
+      keywords: t('support:directory.description'),
+      path: PAGE_PATHS.directory,
+    },
   ];
 }
 
@@ -120,7 +150,9 @@ function contactDocs(deps: Deps, t: TFunction, locale: string): SearchDoc[] {
       title: t(`support:lines.${line.id}.title`),
       text: t(`support:lines.${line.id}.description`),
       // The number as written in E.164, without the plus, and without the country code (national digits).
-      keywords: [line.number, digits, digits.replace(/^1/, ''), line.vanity ?? '', dayNames(line, locale), t('support:contact.title')].join(' '),
+      keywords: [line.number, digits, digits.replace(/^1/, ''), line.vanity ?? '', dayNames(line, locale), t('support:contact.title')].join(
+        ' ',
+      ),
       path: `${PAGE_PATHS.contact}#${line.id}`,
       regions,
     };
@@ -130,15 +162,43 @@ function contactDocs(deps: Deps, t: TFunction, locale: string): SearchDoc[] {
 function formDocs(t: TFunction): SearchDoc[] {
   const types = t('forms:request.types', { returnObjects: true }) as unknown as Record<string, string>;
   return [
-    { kind: 'form', where: t('privacy:title'), title: t('forms:request.title'), text: t('forms:request.intro'), keywords: [t('forms:request.description'), ...Object.values(types)].join(' '), path: FORM_PATHS.request },
-    { kind: 'form', where: t('header.emailSignup'), title: t('forms:signup.title'), text: t('forms:signup.intro'), keywords: t('forms:signup.description'), path: FORM_PATHS.signup },
+    {
+      kind: 'form',
+      where: t('privacy:title'),
+      title: t('forms:request.title'),
+      text: t('forms:request.intro'),
+      keywords: [t('forms:request.description'), ...Object.values(types)].join(' '),
+      path: FORM_PATHS.request,
+    },
+    {
+      kind: 'form',
+      where: t('header.emailSignup'),
+      title: t('forms:signup.title'),
+      text: t('forms:signup.intro'),
+      keywords: t('forms:signup.description'),
+      path: FORM_PATHS.signup,
+    },
   ];
 }
 
 function homeDocs(t: TFunction): SearchDoc[] {
   return [
-    { kind: 'page', where: t('header.home'), title: t('home.title'), text: t('home.intro'), keywords: t('home.description'), path: PAGE_PATHS.home },
-    { kind: 'page', where: t('home.entries.regions.label'), title: t('regions:title'), text: t('regions:intro'), keywords: t('regions:description'), path: PAGE_PATHS.regions },
+    {
+      kind: 'page',
+      where: t('header.home'),
+      title: t('home.title'),
+      text: t('home.intro'),
+      keywords: t('home.description'),
+      path: PAGE_PATHS.home,
+    },
+    {
+      kind: 'page',
+      where: t('home.entries.regions.label'),
+      title: t('regions:title'),
+      text: t('regions:intro'),
+      keywords: t('regions:description'),
+      path: PAGE_PATHS.regions,
+    },
   ];
 }
 

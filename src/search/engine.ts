@@ -29,12 +29,17 @@ const FUZZY_MIN = 6;
  * together (a segmenter may split it otherwise in the page). The words are alternatives, ranked by how many and
  * how well they match (BM25).
  */
-export function buildQuery(folded: string, locale: string): Query | undefined {
-  const words = terms(folded, locale);
+export function buildQuery(folded: string, locale: string, common: ReadonlySet<string> = new Set()): Query | undefined {
+  const all = terms(folded, locale);
+  // Words in most passages ("of", "de", "の") rank nothing; they are looked up only when the query has nothing else.
+  const words = all.some((w) => !common.has(w)) ? all.filter((w) => !common.has(w)) : all;
   if (words.length === 0) return undefined;
   const queries: Query[] = [];
   const seen = new Set<string>();
-  for (const term of words) {
+  // A single letter beside other words ("e" of "e-mail") says nothing; alone, it is looked up as a word.
+  const single = (term: string) => term.length === 1 && !isCjk(term) && !isUnspaced(term);
+  const meaningful = words.some((w) => !single(w)) ? words.filter((w) => !single(w)) : words;
+  for (const term of meaningful) {
     if (seen.has(term)) continue;
     seen.add(term);
     const length = Array.from(term).length;
@@ -55,7 +60,43 @@ export function buildQuery(folded: string, locale: string): Query | undefined {
   return { combineWith: 'OR', queries };
 }
 
-export function buildIndex(docs: readonly SearchDoc[], locale: string): SearchIndex {
+/**
+ * Words a language treats as one for search (`common:search.synonyms`, "Cookie|クッキー"): a document that contains
+ * one member (all its terms) is also found by the others.
+ */
+export function synonymKeywords(doc: SearchDoc, groups: readonly string[], locale: string): string {
+  const own = new Set(terms(normalise(`${doc.title} ${doc.text} ${doc.keywords}`), locale));
+  const extra: string[] = [];
+  for (const group of groups) {
+    const members = group.split('|');
+    if (
+      members.some((m) => {
+        const t = terms(normalise(m), locale);
+        return t.length > 0 && t.every((x) => own.has(x));
+      })
+    ) {
+      extra.push(...members);
+    }
+  }
+  return extra.join(' ');
+}
+
+/** Passages of prose (statement sections and the like), where a language's function words show up in most. */
+const PROSE = 200;
+const COMMON_SHARE = 0.25;
+
+/** Terms found in at least a quarter of the prose documents: the language's function words, learnt from the text. */
+export function commonTerms(docs: readonly SearchDoc[], locale: string): Set<string> {
+  const prose = docs.filter((d) => d.text.length >= PROSE);
+  const counts = new Map<string, number>();
+  for (const d of prose) for (const term of new Set(terms(normalise(d.text), locale))) counts.set(term, (counts.get(term) ?? 0) + 1);
+  const common = new Set<string>();
+  if (prose.length < 8) return common;
+  for (const [term, n] of counts) if (n >= prose.length * COMMON_SHARE) common.add(term);
+  return common;
+}
+
+export function buildIndex(docs: readonly SearchDoc[], locale: string, synonyms: readonly string[] = []): SearchIndex {
   const engine = new MiniSearch<{ id: number; title: string; text: string; keywords: string }>({
     fields: ['title', 'text', 'keywords'],
     storeFields: [],
@@ -66,15 +107,18 @@ export function buildIndex(docs: readonly SearchDoc[], locale: string): SearchIn
       tokenize: (term) => [term],
       processTerm: (term) => term,
       boost: BOOST,
-      weights: { fuzzy: 0.3, prefix: 0.5 },
+      weights: { fuzzy: 0.2, prefix: 0.3 },
     },
   });
-  engine.addAll(docs.map((d, id) => ({ id, title: d.title, text: d.text, keywords: d.keywords })));
+  engine.addAll(
+    docs.map((d, id) => ({ id, title: d.title, text: d.text, keywords: `${d.keywords} ${synonymKeywords(d, synonyms, locale)}` })),
+  );
 
+  const common = commonTerms(docs, locale);
   return {
     docs,
     search(query, site, limit) {
-      const built = buildQuery(normalise(query), locale);
+      const built = buildQuery(normalise(query), locale, common);
       if (!built) return { total: 0, hits: [] };
       const shown = (r: SearchResult) => {
         const regions = docs[r.id as number]!.regions;

@@ -37,5 +37,8 @@ export function parseSearchQuery(rawQuery: string): ParsedQuery {
 
 /** Control characters become spaces; runs of white space one space. */
 export function cleanQuery(value: string): string {
-  return value.replace(/[\p{Cc}\u2028\u2029]/gu, ' ').replace(/\s+/gu, ' ').trim();
+  return value
+    .replace(/[\p{Cc}\u2028\u2029]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }

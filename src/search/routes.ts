@@ -33,7 +33,11 @@ export function createSearch(deps: Deps): Search {
     const locales = indexLocales(deps, site);
     const key = `${locales.text}|${locales.names}`;
     let index = indexes.get(key);
-    if (!index) indexes.set(key, (index = buildIndex(searchDocuments(deps, locales), locales.names)));
+    if (!index) {
+      const synonyms = deps.translations.t(locales.text)('common:search.synonyms', { returnObjects: true }) as unknown;
+      const groups = Array.isArray(synonyms) ? synonyms.filter((g): g is string => typeof g === 'string') : [];
+      indexes.set(key, (index = buildIndex(searchDocuments(deps, locales), locales.names, groups)));
+    }
     return index;
   };
 

@@ -14,9 +14,20 @@ const MARKS = /(?=\p{Mn})(?!\u3099|\u309a)[\p{Script=Inherited}\p{Script=Hebrew}
 
 /** Letters that fold to others for matching; NFKD leaves them alone. */
 const FOLDS: Readonly<Record<string, string>> = {
-  ß: 'ss', ẞ: 'ss', æ: 'ae', œ: 'oe', ø: 'o', đ: 'd', ð: 'd', ł: 'l', ı: 'i', þ: 'th',
+  ß: 'ss',
+  ẞ: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  đ: 'd',
+  ð: 'd',
+  ł: 'l',
+  ı: 'i',
+  þ: 'th',
   // Arabic: alef wasla to alef, alef maqsura to yeh, teh marbuta to heh (hamza forms of alef decompose under NFKD).
-  'ٱ': 'ا', 'ى': 'ي', 'ة': 'ه',
+  ٱ: 'ا',
+  ى: 'ي',
+  ة: 'ه',
 };
 const FOLD_RE = new RegExp(`[${Object.keys(FOLDS).join('')}]`, 'g');
 
