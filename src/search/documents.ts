@@ -21,15 +21,14 @@ export interface SearchDoc {
   readonly title: string;
   /** Text the page shows under that heading: searched, and cut into the snippet. */
   readonly text: string;
-  /** The language of `text` where it is not the site's (a region's own name). */
-  readonly textLang?: string;
   /** Where the result lives, as the visitor reads it ("Privacy statement", "Products › Laptops"). */
   readonly where: string;
   /** Words that find the document but are not shown (numbers, weekday names, other names of a region). */
   readonly keywords: string;
-  /** Below the site prefix (`/privacy#cookies`), or a whole path when `absolute` (another site's home). */
+  /** Below the site prefix: `/privacy#cookies`. */
   readonly path: string;
-  readonly absolute?: boolean;
+  /** The site a region's result leads to: the page names it in the visitor's language. */
+  readonly site?: Site;
   /** Regions whose site shows the document; every region when absent. */
   readonly regions?: ReadonlySet<string>;
 }
@@ -239,34 +238,36 @@ function categoryDocs(deps: Deps, t: TFunction): SearchDoc[] {
   return docs;
 }
 
-/** Every site of the selector, named in its own language, in English and in this site's: "Allemagne" finds /de/de/. */
-function regionDocs(deps: Deps, t: TFunction, namesLocale: string): SearchDoc[] {
-  const where = t('home.entries.regions.label');
-  return selectorSites(deps.registry).map((s) => {
-    const own = nativeName(s);
-    const visitor = visitorName(s, namesLocale);
-    return {
-      kind: 'region',
-      where,
-      title: visitor,
-      text: own === visitor ? '' : own,
-      textLang: languageTag(s.locale),
-      keywords: visitorName(s, 'en'),
-      path: `${s.prefix}/`,
-      absolute: true,
-    };
-  });
+/**
+ * Every site of the selector, named in every language of the registry: one small index for all sites, so "Allemagne",
+ * "Germany" and "Deutschland" all find /de/de/. The results page names the site in the visitor's language and in its own.
+ */
+export function regionDocuments(deps: Deps): SearchDoc[] {
+  const sites = selectorSites(deps.registry);
+  const languages = [...new Set(['en', ...deps.registry.sites.map((s) => languageTag(s.locale))])];
+  const names = sites.map((s) => new Set([nativeName(s)]));
+  // Language by language, so each language's Intl.DisplayNames is made once.
+  for (const language of languages) sites.forEach((s, i) => names[i]!.add(visitorName(s, language)));
+  return sites.map((s, i) => ({
+    kind: 'region',
+    where: '',
+    title: nativeName(s),
+    text: '',
+    keywords: [...names[i]!].join(' '),
+    path: `${s.prefix}/`,
+    site: s,
+  }));
 }
 
-export function searchDocuments(deps: Deps, locales: { text: string; names: string }): SearchDoc[] {
-  const t = deps.translations.t(locales.text);
+/** The documents of a language's text: the same for every site that reads it (each document says where it shows). */
+export function contentDocuments(deps: Deps, textLocale: string): SearchDoc[] {
+  const t = deps.translations.t(textLocale);
   return [
     ...homeDocs(t),
-    ...statementDocs(t, locales.text),
+    ...statementDocs(t, textLocale),
     ...supportDocs(t),
-    ...contactDocs(deps, t, locales.text),
+    ...contactDocs(deps, t, textLocale),
     ...formDocs(t),
     ...categoryDocs(deps, t),
-    ...regionDocs(deps, t, locales.names),
   ];
 }

@@ -6,6 +6,7 @@ import { isCjk, isUnspaced, normalise, terms } from './text.js';
 
 export interface Hit {
   doc: SearchDoc;
+  score: number;
   /** Index terms the document matched, normalised: what the snippet marks. */
   terms: string[];
 }
@@ -16,13 +17,14 @@ export interface SearchIndex {
   search(query: string, site: Site, limit: number): { total: number; hits: Hit[] };
 }
 
-/** Weights of a match in each field: the heading says most about what a section is. */
-const BOOST = { title: 3, keywords: 1.5, text: 1 };
+/**
+ * Weights of a match in each field: the heading says most about what a section is. The text and the hidden keywords
+ * share one field: a field costs a map per term, and two fields keep an index of one language under 1 MB.
+ */
+const BOOST = { title: 3, body: 1 };
 
 /** A query term that is a whole word of an alphabet, long enough to stand for the words it begins. */
 const PREFIX_MIN = 3;
-/** From this length one typing slip (an edit) is forgiven. */
-const FUZZY_MIN = 6;
 
 /**
  * The MiniSearch query of a user's words: each word by itself, or by its prefix; a CJK run also by all its bigrams
@@ -54,7 +56,6 @@ export function buildQuery(folded: string, locale: string, common: ReadonlySet<s
       combineWith: 'OR',
       queries: [term],
       prefix: !alphabetic || length >= PREFIX_MIN,
-      fuzzy: alphabetic && length >= FUZZY_MIN ? 1 : false,
     });
   }
   return { combineWith: 'OR', queries };
@@ -97,8 +98,8 @@ export function commonTerms(docs: readonly SearchDoc[], locale: string): Set<str
 }
 
 export function buildIndex(docs: readonly SearchDoc[], locale: string, synonyms: readonly string[] = []): SearchIndex {
-  const engine = new MiniSearch<{ id: number; title: string; text: string; keywords: string }>({
-    fields: ['title', 'text', 'keywords'],
+  const engine = new MiniSearch<{ id: number; title: string; body: string }>({
+    fields: ['title', 'body'],
     storeFields: [],
     tokenize: (text) => terms(normalise(text), locale),
     processTerm: (term) => term,
@@ -107,12 +108,10 @@ export function buildIndex(docs: readonly SearchDoc[], locale: string, synonyms:
       tokenize: (term) => [term],
       processTerm: (term) => term,
       boost: BOOST,
-      weights: { fuzzy: 0.2, prefix: 0.3 },
+      weights: { fuzzy: 0, prefix: 0.3 },
     },
   });
-  engine.addAll(
-    docs.map((d, id) => ({ id, title: d.title, text: d.text, keywords: `${d.keywords} ${synonymKeywords(d, synonyms, locale)}` })),
-  );
+  engine.addAll(docs.map((d, id) => ({ id, title: d.title, body: `${d.text} ${d.keywords} ${synonymKeywords(d, synonyms, locale)}` })));
 
   const common = commonTerms(docs, locale);
   return {
@@ -127,7 +126,7 @@ export function buildIndex(docs: readonly SearchDoc[], locale: string, synonyms:
       const results = engine.search(built, { filter: shown });
       return {
         total: results.length,
-        hits: results.slice(0, limit).map((r) => ({ doc: docs[r.id as number]!, terms: r.terms })),
+        hits: results.slice(0, limit).map((r) => ({ doc: docs[r.id as number]!, score: r.score, terms: r.terms })),
       };
     },
   };

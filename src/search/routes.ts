@@ -1,12 +1,14 @@
 // The search page of each site, `/{cc}/{lang}/search?q=`: one index per language of the site, built on its first search.
 import { Router, type RequestHandler } from 'express';
 import { HttpError } from '../http/errors.js';
+import { Lru } from '../lru.js';
 import type { Site } from '../regions/registry.js';
+import { languageTag, nativeName, visitorName } from '../regions/names.js';
 import { shopHref } from '../shell/navigation.js';
 import type { Deps } from '../deps.js';
 import { pageLanguage, renderInLayout, type RenderedPage } from '../shell/layout.js';
-import { indexLocales, searchDocuments } from './documents.js';
-import { buildIndex, type SearchIndex } from './engine.js';
+import { contentDocuments, indexLocales, regionDocuments } from './documents.js';
+import { buildIndex, type Hit, type SearchIndex } from './engine.js';
 import { parseSearchQuery, type ParsedQuery } from './query.js';
 import { snippetHtml } from './snippet.js';
 
@@ -15,44 +17,62 @@ export const MAX_RESULTS = 49;
 
 export const SEARCH_PATH = '/search';
 
+/** Languages whose index is kept built: every shipped language today, with room for those being translated. */
+export const MAX_LANGUAGE_INDEXES = 32;
+
 /** The shop's search (www.lenovo.com/{cc}/{lang}/search) takes the words in `text`. */
 const SHOP_QUERY_PARAMETER = 'text';
 
 export interface Search {
-  /** The index of the language `site` is searched in, built on first use. */
-  indexFor(site: Site): SearchIndex;
-  /** Builds every language's index now (for measurement; the server builds them lazily). */
+  /** The documents of `site` that match `query`, best first: all counted, the first `limit` returned. */
+  find(site: Site, query: string, limit: number): { total: number; hits: Hit[] };
+  /** Builds every language's indexes now (for measurement; the server builds them on first search). */
   buildAll(): number;
   render(site: Site, parsed: Exclude<ParsedQuery, { kind: 'malformed' }>): RenderedPage;
 }
 
 export function createSearch(deps: Deps): Search {
-  // ~50 languages at most, each built once: a few hundred documents and 0.5 MB or so.
-  const indexes = new Map<string, SearchIndex>();
-  const indexFor = (site: Site): SearchIndex => {
+  // One index per language of text (0.4-0.8 MB each; the sites whose language is not translated yet share English's),
+  // and one of region names in every language for all sites (~3 MB). Bounded: with every language translated the
+  // indexes would pass 30 MB, so the least used are dropped and rebuilt (~40 ms) on their next search.
+  const content = new Lru<SearchIndex>(MAX_LANGUAGE_INDEXES);
+  let regions: SearchIndex | undefined;
+  const indexesFor = (site: Site): [SearchIndex, SearchIndex] => {
     const locales = indexLocales(deps, site);
-    const key = `${locales.text}|${locales.names}`;
-    let index = indexes.get(key);
-    if (!index) {
+    const text = content.get(locales.text, () => {
       const synonyms = deps.translations.t(locales.text)('common:search.synonyms', { returnObjects: true }) as unknown;
       const groups = Array.isArray(synonyms) ? synonyms.filter((g): g is string => typeof g === 'string') : [];
-      indexes.set(key, (index = buildIndex(searchDocuments(deps, locales), locales.names, groups)));
-    }
-    return index;
+      return buildIndex(contentDocuments(deps, locales.text), locales.names, groups);
+    });
+    regions ??= buildIndex(regionDocuments(deps), 'und');
+    return [text, regions];
+  };
+
+  const find = (site: Site, query: string, limit: number) => {
+    const [text, regions] = indexesFor(site);
+    const a = text.search(query, site, limit);
+    const b = regions.search(query, site, limit);
+    const hits = [...a.hits, ...b.hits].sort((x, y) => y.score - x.score).slice(0, limit);
+    return { total: a.total + b.total, hits };
   };
 
   const render = (site: Site, parsed: Exclude<ParsedQuery, { kind: 'malformed' }>): RenderedPage => {
     const language = pageLanguage(deps, site);
     const { t } = language;
     const query = parsed.kind === 'words' ? parsed.query : '';
-    const found = query === '' ? { total: 0, hits: [] } : indexFor(site).search(query, site, MAX_RESULTS);
-    const results = found.hits.map(({ doc, terms }) => ({
-      title: doc.title,
-      where: doc.where,
-      href: doc.absolute ? doc.path : `${site.prefix}${doc.path}`,
-      snippetHtml: snippetHtml(doc.text, terms),
-      textLang: doc.textLang,
-    }));
+    const found = query === '' ? { total: 0, hits: [] } : find(site, query, MAX_RESULTS);
+    const results = found.hits.map(({ doc, terms }) => {
+      if (doc.site) {
+        // A region: named in the visitor's language, and in its own where that differs.
+        const own = nativeName(doc.site);
+        const title = visitorName(doc.site, language.contentLocale);
+        const href = `${doc.site.prefix}/`;
+        const where = t('home.entries.regions.label');
+        return { title, where, href, snippetHtml: own === title ? '' : snippetHtml(own, terms), textLang: languageTag(doc.site.locale) };
+      }
+      const href = `${site.prefix}${doc.path}`;
+      return { title: doc.title, where: doc.where, href, snippetHtml: snippetHtml(doc.text, terms), textLang: undefined };
+    });
     const search = {
       action: `${site.prefix}${SEARCH_PATH}`,
       query,
@@ -75,10 +95,10 @@ export function createSearch(deps: Deps): Search {
   };
 
   return {
-    indexFor,
+    find,
     buildAll() {
-      for (const site of deps.registry.sites) indexFor(site);
-      return indexes.size;
+      for (const site of deps.registry.sites) indexesFor(site);
+      return content.size + 1;
     },
     render,
   };
