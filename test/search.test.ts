@@ -262,6 +262,12 @@ describe('bad input', () => {
     expect(snippetHtml('La Société générale', ['societe'])).toBe('La <mark>Société</mark> générale');
   });
 
+  it('answers other methods with a 405 that names GET and HEAD', async () => {
+    const res = await request(app).post('/us/en/search').send('q=cookies');
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('GET, HEAD');
+  });
+
   it('answers unknown sites with a 404', async () => {
     expect((await get('/zz/en/search?q=cookies')).status).toBe(404);
   });

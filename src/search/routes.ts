@@ -126,5 +126,10 @@ export function searchRoutes(deps: Deps, search: Search = createSearch(deps)): R
     res.send(rendered.html);
   };
   router.get(/^\/[a-z]{2}\/[a-z]{2}\/search$/, page);
+  router.all(/^\/[a-z]{2}\/[a-z]{2}\/search$/, (req, res, next) => {
+    const m = /^\/([a-z]{2})\/([a-z]{2})\//.exec(req.path)!;
+    res.locals.site = deps.registry.site(m[1]!, m[2]!);
+    next(new HttpError(405, 'method', { Allow: 'GET, HEAD' }));
+  });
   return router;
 }
