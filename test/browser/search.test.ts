@@ -45,13 +45,13 @@ describeWithBrowser('site search (axe, keyboard)', () => {
       let reached: string | null = null;
       for (let i = 0; i < 150 && reached === null; i++) {
         await page.keyboard.press('Tab');
-        reached = (await page.evaluate(
+        reached = await page.evaluate<string | null>(
           '(() => { const a = document.activeElement; return a && a.matches(".search__result > a") ? a.getAttribute("href") : null; })()',
-        )) as string | null;
+        );
       }
-      const hrefs = (await page.evaluate(
+      const hrefs = await page.evaluate<string[]>(
         '[...document.querySelectorAll(".search__result > a")].map((a) => a.getAttribute("href"))',
-      )) as string[];
+      );
       expect(reached).toBe(hrefs[0]);
       expect(hrefs).toContain(href);
       expect((await focused(page)).focusVisible).toBe(true);
