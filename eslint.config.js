@@ -42,18 +42,10 @@ export default tseslint.config(
     },
   },
   {
-    // Temporary: src/forms/ and test/forms.test.ts are being rewritten on the forms branch at the same time; these
-    // findings are in the code being replaced (rate-limit.ts reads an untyped module, routes.ts logs an error type).
-    // Remove this block once that branch is merged and fix what remains.
-    files: ['src/forms/**/*.ts', 'test/forms.test.ts'],
-    rules: {
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-base-to-string': 'off',
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
-    },
+    // better-sqlite3 is synchronous, but the store's interface is async so that the PostgreSQL store can share it:
+    // these methods are async without awaiting anything, on purpose.
+    files: ['src/forms/sqlite-store.ts'],
+    rules: { '@typescript-eslint/require-await': 'off' },
   },
   {
     files: ['eslint.config.js'],

@@ -1,14 +1,19 @@
-// The privacy team's tool: `npm run requests -- export [--format csv|json] [--out FILE|-]`.
-// Writes the privacy requests not exported yet and marks them exported. Reads DATA_DIR like the server.
+// The privacy team's tool: `npm run requests -- export [--format csv|json] [--out FILE|-]` writes the
+// privacy requests not exported yet and marks them exported; `purge` deletes what is past retention.
+// Reads DATA_DIR and RETENTION_DAYS like the server.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { EXPORT_FORMATS, exportNewRequests, type ExportFormat } from '../src/forms/export.js';
-import { openStore } from '../src/forms/store.js';
+import { purgeExpired, UNCONFIRMED_DAYS } from '../src/forms/retention.js';
+import { openSqliteStore } from '../src/forms/sqlite-store.js';
 
 const USAGE = `usage: npm run requests -- export [--format csv|json] [--out FILE|-]
+       npm run requests -- purge
 
   export     write the privacy requests not exported yet, then mark them exported
+  purge      delete exported requests older than RETENTION_DAYS (default 365) and sign-ups
+             not confirmed within ${UNCONFIRMED_DAYS} days, with their mail
   --format   csv (default) or json
   --out      the file to create (default: privacy-requests-<time>.<format> here); - for standard output
              an existing file is never overwritten
@@ -33,23 +38,36 @@ if (args.values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-if (args.positionals.length !== 1 || args.positionals[0] !== 'export') fail('expected one command: export');
+const command = args.positionals[0];
+if (args.positionals.length !== 1 || (command !== 'export' && command !== 'purge')) fail('expected one command: export or purge');
 const format = args.values.format as ExportFormat;
 if (!EXPORT_FORMATS.includes(format)) fail(`--format must be csv or json, got "${format}"`);
 
 let dataDir: string;
+let retentionDays: number;
 try {
-  dataDir = loadConfig(process.env, path.resolve(import.meta.dirname, '..')).dataDir;
+  ({ dataDir, retentionDays } = loadConfig(process.env, path.resolve(import.meta.dirname, '..')));
 } catch (error) {
   if (error instanceof ConfigError) fail(`Configuration error: ${error.message}`);
   throw error;
 }
+if (command === 'purge') {
+  const store = openSqliteStore(dataDir);
+  try {
+    const purged = await purgeExpired(store, Date.now(), retentionDays);
+    console.error(`Deleted ${purged.requests} privacy request(s), ${purged.signups} unconfirmed sign-up(s) and ${purged.mails} mail(s).`);
+  } finally {
+    store.close();
+  }
+  process.exit(0);
+}
+
 const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 const out = args.values.out ?? `privacy-requests-${stamp}.${format}`;
 
-const store = openStore(dataDir);
+const store = openSqliteStore(dataDir);
 try {
-  const count = exportNewRequests(store, format, out);
+  const count = await exportNewRequests(store, format, out);
   console.error(count === 0 ? 'No new privacy requests.' : `Exported ${count} new privacy request${count === 1 ? '' : 's'} to ${out === '-' ? 'standard output' : out}.`);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;

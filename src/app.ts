@@ -39,8 +39,8 @@ export interface App {
 
 export function createApp(config: Config, data: SiteData = {}): App {
   const deps = loadSite(config, data);
-  const forms = createForms(deps, { rateLimit: data.formRateLimit });
   const logger = createLogger(config.logLevel, data.logDestination);
+  const forms = createForms(deps, { rateLimit: data.formRateLimit, mailTiming: data.formMailTiming, logger });
   const security = securityHeaders(config.siteOrigin);
   const state: ServerState = { draining: false, overloaded: false };
   const page = (s: Site, route: RouteKey, from?: RouteKey) => regionPage(deps, s, route, from);

@@ -31,6 +31,14 @@ export interface Config {
   formSecret: string;
   /** Proxies in front of us that append to X-Forwarded-For; 0 = use the socket's address. */
   trustProxyHops: number;
+  /** SMTP server for the forms' mail (`smtp://user:pass@host:587`); empty = write `.eml` files to `$DATA_DIR/outbox-preview/`. */
+  smtpUrl: string;
+  /** Sender of the forms' mail. */
+  mailFrom: string;
+  /** Where a new privacy request is announced (its reference only); empty = no announcement. */
+  privacyTeamEmail: string;
+  /** Days an exported privacy request is kept before `npm run requests -- purge` deletes it. */
+  retentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +65,26 @@ function readInt(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   const value = Number(raw);
   if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   return value;
+}
+
+function readSmtpUrl(env: NodeJS.ProcessEnv): string {
+  const raw = env.SMTP_URL ?? '';
+  if (raw === '') return '';
+  let ok: boolean;
+  try {
+    ok = ['smtp:', 'smtps:'].includes(new URL(raw).protocol);
+  } catch {
+    ok = false;
+  }
+  // The URL may hold a password: never repeat it in the message.
+  if (!ok) throw new ConfigError('SMTP_URL must be an smtp:// or smtps:// URL');
+  return raw;
+}
+
+function readAddress(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = (env[name] ?? fallback).trim();
+  if (raw !== '' && !/^[^\s@<>]+@[^\s@<>]+$/.test(raw)) throw new ConfigError(`${name} must be an e-mail address, got "${raw}"`);
+  return raw;
 }
 
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -102,6 +130,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proje
     dataDir: path.resolve(rootDir, env.DATA_DIR || 'data'),
     formSecret,
     trustProxyHops: readInt(env, 'TRUST_PROXY_HOPS', 0, 0, 10),
+    smtpUrl: readSmtpUrl(env),
+    mailFrom: readAddress(env, 'MAIL_FROM', `no-reply@${new URL(readUrl(env, 'SITE_ORIGIN', `http://localhost:${port}`)).hostname}`),
+    privacyTeamEmail: readAddress(env, 'PRIVACY_TEAM_EMAIL', ''),
+    retentionDays: readInt(env, 'RETENTION_DAYS', 365, 1, 36_500),
   };
 }
 

@@ -17,6 +17,7 @@ import type { RouteKey } from './shell/routes.js';
 import { loadViews, type Views } from './shell/views.js';
 import { contactLineData } from './support/contact-data.js';
 import type { RateLimit } from './forms/rate-limit.js';
+import type { SenderTiming } from './forms/mail.js';
 import { buildContactBook } from './support/contacts.js';
 
 /** Data a test can replace with fixtures. */
@@ -34,6 +35,8 @@ export interface SiteData {
   now?: () => number;
   /** Form posts allowed per client address and window (tests make it small, or large). */
   formRateLimit?: RateLimit;
+  /** How quickly the forms' outbox is sent and retried (tests make it quick). */
+  formMailTiming?: Partial<SenderTiming>;
   /** Where log lines go instead of stdout (tests read them). */
   logDestination?: { write(line: string): unknown };
 }

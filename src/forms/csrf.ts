@@ -46,16 +46,33 @@ export function createCsrf(secret: Buffer, now: () => number): Csrf {
   };
 }
 
+/** A refusal of a post from another origin, with the origins that would have been accepted. */
+export class ForeignOrigin extends HttpError {
+  constructor(readonly expected: readonly string[]) {
+    super(403, 'foreign origin');
+  }
+}
+
 /**
- * Refuses a POST that a browser tells us came from elsewhere: an Origin that is not the site's
- * (`null` included) or `Sec-Fetch-Site: cross-site`. Clients that send neither (old browsers,
- * scripts) still need a valid token.
+ * The origins a post may come from. In production only SITE_ORIGIN. In development also the loopback
+ * addresses on PORT, since the site is opened at whichever of them the developer typed.
  */
-export function rejectCrossSite(siteOrigin: string): RequestHandler {
+export function allowedOrigins(config: { siteOrigin: string; nodeEnv: string; port: number }): string[] {
+  if (config.nodeEnv === 'production') return [config.siteOrigin];
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].map((host) => `http://${host}:${config.port}`);
+  return [...new Set([config.siteOrigin, ...loopback])];
+}
+
+/**
+ * Refuses a POST that a browser tells us came from elsewhere: an Origin that is not one of ours
+ * (`null` included) or `Sec-Fetch-Site: cross-site`. Clients that send neither (old browsers,
+ * scripts, mail servers making an RFC 8058 one-click post) still need a valid token.
+ */
+export function rejectCrossSite(origins: readonly string[]): RequestHandler {
   return (req, _res, next) => {
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== siteOrigin) return next(new HttpError(403, 'foreign origin'));
-    if (req.headers['sec-fetch-site'] === 'cross-site') return next(new HttpError(403, 'cross-site request'));
+    if (origin !== undefined && !origins.includes(origin)) return next(new ForeignOrigin(origins));
+    if (req.headers['sec-fetch-site'] === 'cross-site') return next(new ForeignOrigin(origins));
     next();
   };
 }

@@ -4,8 +4,8 @@ import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import type { Site } from '../regions/registry.js';
 import { pageHref } from '../shell/routes.js';
-import { emailField, errorText, LIMITS, readFields, validate, type FieldError, type Validated } from './fields.js';
-import { formHref } from './paths.js';
+import { emailField, emailKey, errorText, LIMITS, readFields, validate, withoutInvisible, type FieldError, type Validated } from './fields.js';
+import { FORMS, formHref, identityModel } from './paths.js';
 import { signer } from './secret.js';
 import { REFERENCE, type Signup } from './store.js';
 
@@ -33,6 +33,7 @@ export const signupSchema = z.object({
 
 export interface SignupInput {
   email: string;
+  emailKey: string;
   consentText: string;
   consentVersion: string;
 }
@@ -52,33 +53,52 @@ export function parseSignup(
   const errors: FieldError[] = checked.ok ? [] : checked.errors;
   const changed = posted.consent === 'yes' && posted.consentVersion !== version;
   if (changed) errors.push({ field: 'consent', message: errorText(t, 'consent.changed') });
-  const values = { email: posted.email ?? '', consent: posted.consent === 'yes' && !changed };
+  const values = { email: withoutInvisible(posted.email ?? ''), consent: posted.consent === 'yes' && !changed };
   if (!checked.ok || errors.length > 0) return { values, result: { ok: false, errors } };
-  return { values, result: { ok: true, data: { email: checked.data.email, consentText: text, consentVersion: version } } };
+  return { values, result: { ok: true, data: { email: checked.data.email, emailKey: emailKey(checked.data.email), consentText: text, consentVersion: version } } };
 }
 
-export interface UnsubscribeTokens {
-  token(reference: string): string;
-  /** The reference a token stands for, if the token is genuine. */
-  read(token: unknown): string | undefined;
+export interface SignupTokens {
+  /** Unsubscribes: never expires, since every mail carries it. */
+  unsubscribe(reference: string): string;
+  readUnsubscribe(token: unknown): string | undefined;
+  /** Confirms a sign-up until CONFIRM_LIFETIME_MS after it was mailed. */
+  confirm(reference: string): string;
+  readConfirm(token: unknown): { reference: string; expired: boolean } | undefined;
 }
 
-/** `ES-7K4Q-9MZT.<HMAC>`: works without logging in, and cannot be made for another subscription. */
-export function createUnsubscribeTokens(secret: Buffer): UnsubscribeTokens {
-  const signatures = signer(secret, 'unsubscribe');
+/** How long a confirmation link works; unconfirmed sign-ups are deleted after 30 days (purge). */
+export const CONFIRM_LIFETIME_MS = 7 * 24 * 3600_000;
+
+const signupReference = (value: string) => REFERENCE.test(value) && value.startsWith('ES-');
+
+/**
+ * `ES-7K4Q-9MZT.<HMAC>` and `ES-7K4Q-9MZT.<expiry>.<HMAC>`: they work without logging in, are signed
+ * with keys of their own (one cannot stand for the other), and cannot be made for another sign-up.
+ */
+export function createSignupTokens(secret: Buffer, now: () => number): SignupTokens {
+  const unsubscribe = signer(secret, 'unsubscribe');
+  const confirm = signer(secret, 'confirm');
+  const parts = (token: unknown) => (typeof token === 'string' && token.length <= 100 ? token.split('.') : []);
   return {
-    token: (reference) => `${reference}.${signatures.sign(reference)}`,
-    read(token) {
-      if (typeof token !== 'string' || token.length > 100) return undefined;
-      const dot = token.indexOf('.');
-      const reference = token.slice(0, dot);
-      if (dot === -1 || !REFERENCE.test(reference) || !reference.startsWith('ES-')) return undefined;
-      return signatures.verify(reference, token.slice(dot + 1)) ? reference : undefined;
+    unsubscribe: (reference) => `${reference}.${unsubscribe.sign(reference)}`,
+    readUnsubscribe(token) {
+      const [reference, signature, extra] = parts(token);
+      if (!reference || !signature || extra !== undefined || !signupReference(reference)) return undefined;
+      return unsubscribe.verify(reference, signature) ? reference : undefined;
+    },
+    confirm(reference) {
+      const expires = (now() + CONFIRM_LIFETIME_MS).toString(36);
+      return `${reference}.${expires}.${confirm.sign(`${reference}\n${expires}`)}`;
+    },
+    readConfirm(token) {
+      const [reference, expires, signature, extra] = parts(token);
+      if (!reference || !expires || !signature || extra !== undefined || !signupReference(reference)) return undefined;
+      if (!/^[0-9a-z]{1,12}$/.test(expires) || !confirm.verify(`${reference}\n${expires}`, signature)) return undefined;
+      return { reference, expired: now() > parseInt(expires, 36) };
     },
   };
 }
-
-const FIELD_IDS: Record<string, string> = { email: 'es-email', consent: 'es-consent' };
 
 export interface SignupFormState {
   values: { email?: string; consent?: boolean };
@@ -90,12 +110,14 @@ export interface SignupFormState {
 
 export function signupFormModel(t: TFunction, site: Site, state: SignupFormState) {
   const text = consentText(t);
+  const identity = identityModel(FORMS.signup);
   return {
+    ...identity,
     action: formHref(site, 'signup'),
     key: state.key,
     token: state.token,
     notice: state.notice,
-    errors: state.errors.map((e) => ({ ...e, id: FIELD_IDS[e.field] ?? 'es-email' })),
+    errors: state.errors.map((e) => ({ ...e, id: identity.ids[e.field] ?? identity.ids.email! })),
     fieldErrors: Object.fromEntries(state.errors.map((e) => [e.field, e.message])),
     values: { email: state.values.email ?? '', consent: state.values.consent === true },
     consent: { text, version: consentVersion(text) },
@@ -104,24 +126,22 @@ export function signupFormModel(t: TFunction, site: Site, state: SignupFormState
   };
 }
 
-export function signupDoneModel(site: Site, row: Signup | undefined, tokens: UnsubscribeTokens) {
+/** The same page for a first sign-up and any later one: it never tells whether the address is known. */
+export function signupDoneModel(site: Site, row: Signup | undefined) {
   return {
-    signup: row && {
-      email: row.email,
-      unsubscribed: row.unsubscribedAt !== null,
-      unsubscribeHref: `${formHref(site, 'unsubscribe')}?token=${tokens.token(row.reference)}`,
-    },
+    signup: row && { email: row.email },
     signupHref: formHref(site, 'signup'),
     homeHref: pageHref(site, 'home'),
   };
 }
 
-export function unsubscribeModel(site: Site, row: Signup, token: string, csrf: { key: string; token: string }) {
+/** A page that asks before it acts (mail scanners fetch links): confirm or unsubscribe. */
+export function linkActionModel(site: Site, row: Signup, page: 'signupConfirm' | 'unsubscribe', link: string, csrf: { key: string; token: string }) {
   return {
     email: row.email,
-    unsubscribed: row.unsubscribedAt !== null,
-    action: formHref(site, 'unsubscribe'),
-    unsubscribeToken: token,
+    done: page === 'unsubscribe' ? row.unsubscribedAt !== null : row.confirmedAt !== null && row.unsubscribedAt === null,
+    action: formHref(site, page),
+    link,
     key: csrf.key,
     token: csrf.token,
     signupHref: formHref(site, 'signup'),

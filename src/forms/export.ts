@@ -8,12 +8,19 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_COLUMNS = ['reference', 'createdAt', 'type', 'name', 'email', 'message', 'region', 'language', 'locale'] as const;
 
 /**
- * One CSV field: quoted when needed (RFC 4180), and a leading = + - @ (or tab, CR) defused with
- * an apostrophe, so a spreadsheet never runs what a visitor typed as a formula.
+ * Where a spreadsheet may start a cell inside a value: at its start, and after a separator (`,` or
+ * `;`, which Excel uses in de, fr, nl, it, es locales, where a quote inside a cell is a literal),
+ * a tab or a line break — with any spaces or quotes in between.
+ */
+const CELL_START_FORMULA = /(^|[,;\t\r\n])([\s"]*)([=+\-@])/g;
+
+/**
+ * One CSV field: every = + - @ that could start a cell under either separator is defused with an
+ * apostrophe (so no spreadsheet runs what a visitor typed as a formula), then quoted when needed (RFC 4180).
  */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const safe = value.replace(CELL_START_FORMULA, "$1$2'$3");
+  return /[",;\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** UTF-8 with a byte-order mark and CRLF line ends, which spreadsheet programs read as UTF-8. */
@@ -31,8 +38,8 @@ export function toJson(rows: readonly PrivacyRequest[]): string {
  * standard output) and marks them exported. If writing fails, nothing is marked and the next run
  * exports them again. With no new requests, nothing is written.
  */
-export function exportNewRequests(store: FormStore, format: ExportFormat, out: string): number {
-  const rows = store.exportNewRequests((rows) => {
+export async function exportNewRequests(store: FormStore, format: ExportFormat, out: string): Promise<number> {
+  const rows = await store.exportNewRequests((rows) => {
     if (rows.length === 0) return;
     const text = format === 'csv' ? toCsv(rows) : toJson(rows);
     if (out === '-') writeAll(1, Buffer.from(text, 'utf8'));

@@ -1,5 +1,6 @@
 // Posted fields: reading them from a parsed body, the rules every text field shares, and zod issues
 // turned into messages in the visitor's language (namespace `forms`, key = the issue's message).
+import url from 'node:url';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
 
@@ -15,26 +16,53 @@ export const EMAIL =
 const CONTROL = /\p{Cc}/u;
 const CONTROL_BUT_NEWLINE_OR_TAB = /[^\P{Cc}\n\t]/u;
 
-/** The trimmed address; the domain is case-insensitive, so it is kept in lower case. */
-function normaliseEmail(value: string): string {
-  const trimmed = value.trim();
-  const at = trimmed.lastIndexOf('@');
-  return at === -1 ? trimmed : `${trimmed.slice(0, at)}@${trimmed.slice(at + 1).toLowerCase()}`;
+/**
+ * Characters a reader cannot see or that reorder what they see: controls, format characters (zero
+ * widths, bidi embeddings, overrides and isolates, soft hyphen, BOM), line/paragraph separators,
+ * private-use and unassigned code points, and the Hangul fillers that render as blanks.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\u115F\u1160\u3164\uFFA0]/gu;
+/** Names keep the zero-width (non-)joiner, which Persian, Indic and emoji spellings need. */
+const INVISIBLE_IN_NAME = /(?![\u200C\u200D])[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cn}\u115F\u1160\u3164\uFFA0]/gu;
+
+const hasInvisible = (pattern: RegExp) => (v: string) => !new RegExp(pattern.source, 'u').test(v.replace(/[\t\n\r ]/g, ''));
+
+/** What is shown back in a refused form: the value without the characters that were refused. */
+export function withoutInvisible(value: string): string {
+  return value.replace(/[\t\n\r]/g, ' ').replace(INVISIBLE, (c) => (c === '\u200C' || c === '\u200D' ? c : ''));
 }
 
+/** The ASCII form of a domain (IDN to punycode), or '' when it is not a valid domain. */
+function asciiDomain(domain: string): string {
+  return url.domainToASCII(domain.toLowerCase());
+}
+
+/**
+ * How addresses are compared: the whole address in lower case (one person's sign-ups are not split
+ * by how they typed it) and the domain in ASCII, so `Kim@Bücher.example` and `kim@xn--bcher-kva.example` match.
+ */
+export function emailKey(email: string): string {
+  const at = email.lastIndexOf('@');
+  return `${email.slice(0, at).toLowerCase()}@${asciiDomain(email.slice(at + 1))}`;
+}
+
+/** The address as typed, without surrounding spaces. */
 export const emailField = z
   .string({ error: 'email.required' })
-  .transform(normaliseEmail)
+  .refine(hasInvisible(INVISIBLE), { error: 'email.invisible', abort: true })
+  .transform((v) => v.trim())
   .pipe(
     z
       .string()
       .min(1, { error: 'email.required' })
       .max(LIMITS.emailMax, { error: 'email.tooLong' })
-      .regex(EMAIL, { error: 'email.invalid' }),
+      .regex(EMAIL, { error: 'email.invalid' })
+      .refine((v) => asciiDomain(v.slice(v.lastIndexOf('@') + 1)) !== '', { error: 'email.invalid' }),
   );
 
 export const nameField = z
   .string({ error: 'name.required' })
+  .refine(hasInvisible(INVISIBLE_IN_NAME), { error: 'name.invisible', abort: true })
   .transform((v) => v.normalize('NFC').replace(/\s+/g, ' ').trim())
   .pipe(
     z

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { displayName } from '../i18n.js';
 import type { Site } from '../regions/registry.js';
 import { pageHref } from '../shell/routes.js';
-import { emailField, LIMITS, messageField, nameField, readFields, validate, type FieldError, type Validated } from './fields.js';
-import { formHref } from './paths.js';
+import { emailField, LIMITS, messageField, nameField, readFields, validate, withoutInvisible, type FieldError, type Validated } from './fields.js';
+import { FORMS, formHref, identityModel } from './paths.js';
 import { REQUEST_TYPES, type PrivacyRequest } from './store.js';
 
 export const REQUEST_FIELDS = ['type', 'name', 'email', 'message'] as const;
@@ -23,11 +23,11 @@ export type RequestInput = z.infer<typeof requestSchema>;
 export function parseRequest(body: unknown, t: TFunction): { values: Record<RequestField, string>; result: Validated<RequestInput> } {
   const posted = readFields(body, REQUEST_FIELDS);
   const values = Object.fromEntries(REQUEST_FIELDS.map((f) => [f, posted[f] ?? ''])) as Record<RequestField, string>;
+  // Refused characters are not shown back: the visitor sees the name and address without them.
+  values.name = withoutInvisible(values.name);
+  values.email = withoutInvisible(values.email);
   return { values, result: validate(requestSchema, posted, t, REQUEST_FIELDS) };
 }
-
-/** The id of the control an error message links to (the first radio for the type). */
-const FIELD_IDS: Record<RequestField, string> = { type: 'pr-type', name: 'pr-name', email: 'pr-email', message: 'pr-message' };
 
 export interface RequestFormState {
   values: Partial<Record<RequestField, string>>;
@@ -49,12 +49,15 @@ export function recordedOrigin(t: TFunction, site: Site, locale: string): string
 
 export function requestFormModel(t: TFunction, site: Site, locale: string, state: RequestFormState) {
   const fieldErrors = Object.fromEntries(state.errors.map((e) => [e.field, e.message]));
+  // The id of the control an error message links to (the first radio for the type).
+  const identity = identityModel(FORMS.request);
   return {
+    ...identity,
     action: formHref(site, 'request'),
     key: state.key,
     token: state.token,
     notice: state.notice,
-    errors: state.errors.map((e) => ({ ...e, id: FIELD_IDS[e.field as RequestField] ?? 'pr-type' })),
+    errors: state.errors.map((e) => ({ ...e, id: identity.ids[e.field] ?? identity.ids.type! })),
     fieldErrors,
     values: { type: '', name: '', email: '', message: '', ...state.values },
     types: REQUEST_TYPES.map((value) => ({ value, label: t(`forms:request.types.${value}`) })),

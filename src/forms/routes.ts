@@ -1,63 +1,150 @@
 // The forms' routes: privacy request and e-mail sign-up under /{cc}/{lang}/, each rendered per request
 // (a fresh idempotency key and token, never cached), posted as plain HTML and answered POST/redirect/GET.
-import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import express, { Router } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { Router } from 'express';
+import type { Logger } from 'pino';
 import { HttpError, statusOf } from '../http/errors.js';
-import { CACHE, redirect } from '../http/respond.js';
 import type { Site } from '../regions/registry.js';
 import type { SiteParts } from '../site.js';
-import { headLinks, pageLanguage, renderInLayout, type PageLanguage, type RenderedPage } from '../shell/layout.js';
 import { pageHref } from '../shell/routes.js';
-import { createCsrf, newIdempotencyKey, rejectCrossSite } from './csrf.js';
-import { createUnsubscribeTokens, parseSignup, signupDoneModel, signupFormModel, unsubscribeModel, type SignupFormState } from './email-signup.js';
-import { readFields } from './fields.js';
-import { FORM_PATHS, formHref, type FormPage } from './paths.js';
-import { parseRequest, requestFormModel, requestSentModel, type RequestFormState } from './privacy-request.js';
-import { clientAddress, createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit.js';
-import { createReceipts } from './receipts.js';
+import { allowedOrigins, createCsrf, ForeignOrigin, newIdempotencyKey } from './csrf.js';
+import { createSignupTokens, parseSignup, signupDoneModel, signupFormModel } from './email-signup.js';
+import { formId, formPost, posting, type FormKit, type RouteOf } from './form-post.js';
+import { linkRoutes } from './link-pages.js';
+import { createDeliver, DEFAULT_TIMING, startSender, type Sender, type SenderTiming } from './mail.js';
+import { requestMails, signupMails, unsubscribeUrl, type MailLinks } from './mails.js';
+import { FORM_PATHS, FORMS, formHref, type FormIdentity, type FormPage } from './paths.js';
+import { parseRequest, requestFormModel, requestSentModel } from './privacy-request.js';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './rate-limit.js';
+import { createReceipts, type Receipts } from './receipts.js';
+import { createRenderer } from './render.js';
 import { loadFormSecret } from './secret.js';
-import { openStore, type FormStore } from './store.js';
+import { openSqliteStore } from './sqlite-store.js';
+import type { FormStore } from './store.js';
+
+export { HONEYPOT } from './paths.js';
 
 export interface FormOptions {
   /** Posts per client address and window (tests lower or raise it). */
   rateLimit?: RateLimit;
+  /** How the outbox is sent (tests make it quick). */
+  mailTiming?: Partial<SenderTiming>;
+  logger: Logger;
 }
 
 export interface Forms {
   router: Router;
   store: FormStore;
-  /** The absolute unsubscribe link of a sign-up, for the e-mails that will carry it. */
+  sender: Sender;
+  /** The absolute unsubscribe link of a sign-up, as its e-mails carry it. */
   unsubscribeUrl(site: Site, reference: string): string;
   close(): void;
 }
 
-/** The hidden field that people never see and simple bots fill in. */
-export const HONEYPOT = 'website';
+/** A sign-up's address gets at most one mail an hour, however often it is entered. */
+export const SIGNUP_QUIET_MS = 3600_000;
 
-const PROBLEMS: Record<number, string> = { 403: 'forbidden', 413: 'tooLarge', 429: 'tooMany' };
+const PROBLEMS: Record<number, string> = { 403: 'forbidden', 410: 'expiredLink', 413: 'tooLarge', 429: 'tooMany' };
 
-export function createForms(parts: SiteParts, options: FormOptions = {}): Forms {
+/** GET shows a new form (fresh key and token); POST goes through formPost. */
+function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: RouteOf): void {
+  const { parts, store, csrf, renderer } = kit;
+  const open = (site: Site, form: FormIdentity) => {
+    const key = newIdempotencyKey();
+    return { values: {}, errors: [], key, token: csrf.issue(formId(site, form), key) };
+  };
+  const requestPage = (site: Site, state: Parameters<typeof requestFormModel>[3], status = 200) =>
+    renderer.render(site, { view: 'forms/privacy-request', page: 'request', titleKey: 'forms:request', status, error: status !== 200, build: ({ t, contentLocale }) => ({ form: requestFormModel(t, site, contentLocale, state) }) });
+  const signupPage = (site: Site, state: Parameters<typeof signupFormModel>[2], status = 200) =>
+    renderer.render(site, { view: 'forms/email-signup', page: 'signup', titleKey: 'forms:signup', status, error: status !== 200, build: ({ t }) => ({ form: signupFormModel(t, site, state) }) });
+  const teamT = parts.translations.t('en');
+  const tOf = (site: Site) => parts.translations.t(parts.translations.isShipped(site.locale) ? site.locale : 'en');
+
+  route(FORM_PATHS.request)
+    .get((_req, res) => renderer.send(res, requestPage(siteOf(res), open(siteOf(res), FORMS.request))))
+    .post(...posting(kit), formPost(kit, {
+      form: FORMS.request,
+      parse: parseRequest,
+      page: requestPage,
+      receipt: (reference) => receipts.query(reference),
+      async save(site, data, key) {
+        const input = { ...data, idempotencyKey: key, region: site.cc, language: site.lang, locale: site.locale };
+        const { row, created } = await store.savePrivacyRequest(input, (r) => requestMails(tOf(site), teamT, parts.config.privacyTeamEmail, r));
+        return { reference: row.reference, log: { type: row.type, created } };
+      },
+    }));
+  route(FORM_PATHS.signup)
+    .get((_req, res) => renderer.send(res, signupPage(siteOf(res), open(siteOf(res), FORMS.signup))))
+    .post(...posting(kit), formPost(kit, {
+      form: FORMS.signup,
+      parse: parseSignup,
+      page: signupPage,
+      receipt: (reference) => receipts.query(reference),
+      async save(site, data, key) {
+        const input = { ...data, idempotencyKey: key, region: site.cc, language: site.lang, locale: site.locale };
+        const { row, created } = await store.saveSignup(input, (r) => signupMails(tOf(site), site, links, r), SIGNUP_QUIET_MS);
+        return { reference: row.reference, log: { consentVersion: row.consentVersion, created } };
+      },
+    }));
+  route(FORM_PATHS.requestSent).get(async (req, res) => {
+    const site = siteOf(res);
+    const reference = receipts.read(req.query);
+    const row = reference ? await store.privacyRequest(reference) : undefined;
+    renderer.send(res, renderer.render(site, { view: 'forms/privacy-request-sent', page: 'requestSent', titleKey: 'forms:requestSent', build: ({ t }) => ({ sent: requestSentModel(t, site, row) }) }));
+  });
+  route(FORM_PATHS.signupDone).get(async (req, res) => {
+    const site = siteOf(res);
+    const reference = receipts.read(req.query);
+    const row = reference ? await store.signup(reference) : undefined;
+    renderer.send(res, renderer.render(site, { view: 'forms/email-signup-done', page: 'signupDone', titleKey: 'forms:signupPending', build: () => ({ done: signupDoneModel(site, row) }) }));
+  });
+}
+
+const siteOf = (res: Response) => res.locals.site as Site;
+
+
+/** Refusals of a form post get a page of their own, in the site's language, with the way back. */
+function problemPage(kit: FormKit, development: boolean): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    const status = statusOf(error);
+    const site = res.locals.site as Site | undefined;
+    if (!site || status >= 500 || status === 404 || status === 405 || res.headersSent) return next(error);
+    const linkPage = req.path.endsWith(FORM_PATHS.unsubscribe) || req.path.endsWith(FORM_PATHS.signupConfirm);
+    const kind = PROBLEMS[status] ?? (linkPage ? 'badLink' : 'unreadable');
+    const form: FormPage = req.path.includes(FORM_PATHS.signup) ? 'signup' : 'request';
+    const back = linkPage ? (status === 410 ? formHref(site, 'signup') : pageHref(site, 'home')) : formHref(site, form);
+    // Our own reasons, or body-parser's error type: never a value from the form.
+    const reason = error instanceof HttpError ? error.message : (typeof (error as { type?: unknown }).type === 'string' ? (error as { type: string }).type : 'unknown');
+    req.log.warn({ status, problem: kind, reason }, 'form refused');
+    // A developer whose browser is at another loopback address learns which origin is expected.
+    const expected = development && error instanceof ForeignOrigin ? error.expected : undefined;
+    const page = kit.renderer.render(site, {
+      view: 'forms/problem',
+      page: form,
+      titleKey: `forms:problems.${kind}`,
+      status,
+      build: ({ t }) => ({ problem: { kind, expected, backHref: back, backLabel: t(linkPage && status !== 410 ? 'common:errors.home' : 'forms:problems.backToForm') } }),
+    });
+    kit.renderer.send(res, page, error instanceof HttpError ? { ...error.headers } : {});
+  };
+}
+
+export function createForms(parts: SiteParts, options: FormOptions): Forms {
   const { config } = parts;
   const secret = loadFormSecret(config.formSecret, config.dataDir);
-  const store = openStore(config.dataDir, parts.now);
-  const csrf = createCsrf(secret, parts.now);
-  const receipts = createReceipts(secret, parts.now);
-  const unsubscribeTokens = createUnsubscribeTokens(secret);
-  const limiter = createRateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMIT, parts.now);
-
-  const formId = (site: Site, form: string) => `${site.prefix}|${form}`;
-
-  /** Counts every post, before anything else is done for it, so floods stay cheap. */
-  const rateLimit: RequestHandler = (req, _res, next) => {
-    const { allowed, retryAfterS } = limiter.hit(clientAddress(req, config.trustProxyHops));
-    if (!allowed) return next(new HttpError(429, 'rate limited', { 'Retry-After': String(retryAfterS) }));
-    next();
+  const store = openSqliteStore(config.dataDir, parts.now);
+  const sender = startSender(store, createDeliver(config), options.logger, parts.now, { ...DEFAULT_TIMING, ...options.mailTiming });
+  const kit: FormKit = {
+    parts,
+    store,
+    csrf: createCsrf(secret, parts.now),
+    renderer: createRenderer(parts),
+    limit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+    origins: allowedOrigins(config),
+    mailQueued: () => sender.wake(),
   };
-  const posting: RequestHandler[] = [
-    rateLimit,
-    rejectCrossSite(config.siteOrigin),
-    express.urlencoded({ extended: false, limit: '8kb', parameterLimit: 20 }),
-  ];
+  const tokens = createSignupTokens(secret, parts.now);
+  const links: MailLinks = { siteOrigin: config.siteOrigin, tokens };
 
   /** The site of `/:cc/:lang/…`, or on to the next route (the region pages answer unknown sites). */
   const onSite: RequestHandler = (req, res, next) => {
@@ -67,210 +154,33 @@ export function createForms(parts: SiteParts, options: FormOptions = {}): Forms 
     res.locals.site = site;
     next();
   };
-  const siteOf = (res: Response) => res.locals.site as Site;
-
-  function render(
-    site: Site,
-    view: string,
-    page: FormPage,
-    titleKey: string,
-    build: (language: PageLanguage) => object,
-    status = 200,
-  ): RenderedPage {
-    const language = pageLanguage(parts, site);
-    const { t } = language;
-    const path = FORM_PATHS[page];
-    // Only the forms themselves have a canonical URL and alternates; confirmations and refusals do not.
-    const indexable = status === 200 && (page === 'request' || page === 'signup');
-    const links = indexable ? headLinks(parts, site, path, parts.registry.sites) : { canonical: '', alternates: [] };
-    return renderInLayout(parts, language, {
-      view,
-      path,
-      status,
-      // A refusal has no description of its own: its message is one.
-      head: { title: t(`${titleKey}.title`), description: t(`${titleKey}.${view === 'forms/problem' ? 'message' : 'description'}`), ...links },
-      model: build(language),
-    });
-  }
-
-  function send(res: Response, page: RenderedPage, headers: Record<string, string> = {}): void {
-    res
-      .status(page.status)
-      .set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Language': page.lang, 'Cache-Control': CACHE.none, ...headers })
-      .send(page.html);
-  }
-
-  function seeOther(res: Response, location: string): void {
-    res.setHeader('Cache-Control', CACHE.none);
-    redirect(res, 303, location);
-  }
-
-  const requestForm = (site: Site, state: RequestFormState, status = 200) =>
-    render(site, 'forms/privacy-request', 'request', 'forms:request', ({ t, contentLocale }) => ({ form: requestFormModel(t, site, contentLocale, state) }), status);
-  const signupForm = (site: Site, state: SignupFormState, status = 200) =>
-    render(site, 'forms/email-signup', 'signup', 'forms:signup', ({ t }) => ({ form: signupFormModel(t, site, state) }), status);
-
-  /** The key and token a form is sent with; the key is checked and the token verified before anything else. */
-  function checkToken(req: Request, site: Site, form: string) {
-    const { key, token } = readFields(req.body, ['key', 'token']);
-    const check = csrf.check(formId(site, form), key, token);
-    if (check === 'invalid') throw new HttpError(403, 'missing or forged form token');
-    return { key: key!, expired: check === 'expired' };
-  }
-
-  const honeypotFilled = (req: Request) => {
-    const value = (req.body as Record<string, unknown> | undefined)?.[HONEYPOT];
-    return value !== undefined && value !== '';
-  };
-
   const router = Router({ caseSensitive: true, strict: true });
-  const notAllowed: RequestHandler = (_req, _res, next) => next(new HttpError(405, 'method', { Allow: 'GET, HEAD, POST' }));
-  const readOnly: RequestHandler = (_req, _res, next) => next(new HttpError(405, 'method', { Allow: 'GET, HEAD' }));
-
-  router
-    .route(`/:cc/:lang${FORM_PATHS.request}`)
-    .all(onSite)
-    .get((_req, res) => {
-      const site = siteOf(res);
-      const key = newIdempotencyKey();
-      send(res, requestForm(site, { values: {}, errors: [], key, token: csrf.issue(formId(site, 'privacy-request'), key) }));
-    })
-    .post(...posting, (req, res) => {
-      const site = siteOf(res);
-      const { t } = pageLanguage(parts, site);
-      const { key, expired } = checkToken(req, site, 'privacy-request');
-      const token = csrf.issue(formId(site, 'privacy-request'), key);
-      if (honeypotFilled(req)) {
-        req.log.info({ form: 'privacy-request', trap: true }, 'form dropped: honeypot filled');
-        return seeOther(res, formHref(site, 'requestSent'));
-      }
-      const { values, result } = parseRequest(req.body, t);
-      if (expired) return send(res, requestForm(site, { values, errors: [], key, token, notice: t('forms:expired') }, 403));
-      if (!result.ok) return send(res, requestForm(site, { values, errors: result.errors, key, token }, 422));
-      const { row, created } = store.savePrivacyRequest({
-        ...result.data,
-        idempotencyKey: key,
-        region: site.cc,
-        language: site.lang,
-        locale: site.locale,
-      });
-      req.log.info({ form: 'privacy-request', reference: row.reference, type: row.type, created }, 'privacy request stored');
-      seeOther(res, `${formHref(site, 'requestSent')}${receipts.query(row.reference)}`);
-    })
-    .all(notAllowed);
-
-  router
-    .route(`/:cc/:lang${FORM_PATHS.requestSent}`)
-    .all(onSite)
-    .get((req, res) => {
-      const site = siteOf(res);
-      const reference = receipts.read(req.query);
-      const row = reference ? store.privacyRequest(reference) : undefined;
-      send(res, render(site, 'forms/privacy-request-sent', 'requestSent', 'forms:requestSent', ({ t }) => ({ sent: requestSentModel(t, site, row) })));
-    })
-    .all(readOnly);
-
-  router
-    .route(`/:cc/:lang${FORM_PATHS.signup}`)
-    .all(onSite)
-    .get((_req, res) => {
-      const site = siteOf(res);
-      const key = newIdempotencyKey();
-      send(res, signupForm(site, { values: {}, errors: [], key, token: csrf.issue(formId(site, 'email-signup'), key) }));
-    })
-    .post(...posting, (req, res) => {
-      const site = siteOf(res);
-      const { t } = pageLanguage(parts, site);
-      const { key, expired } = checkToken(req, site, 'email-signup');
-      const token = csrf.issue(formId(site, 'email-signup'), key);
-      if (honeypotFilled(req)) {
-        req.log.info({ form: 'email-signup', trap: true }, 'form dropped: honeypot filled');
-        return seeOther(res, formHref(site, 'signupDone'));
-      }
-      const { values, result } = parseSignup(req.body, t);
-      if (expired) return send(res, signupForm(site, { values: { email: values.email }, errors: [], key, token, notice: t('forms:expired') }, 403));
-      if (!result.ok) return send(res, signupForm(site, { values, errors: result.errors, key, token }, 422));
-      const { row, created } = store.saveSignup({
-        ...result.data,
-        idempotencyKey: key,
-        region: site.cc,
-        language: site.lang,
-        locale: site.locale,
-      });
-      req.log.info({ form: 'email-signup', reference: row.reference, consentVersion: row.consentVersion, created }, 'e-mail sign-up stored');
-      seeOther(res, `${formHref(site, 'signupDone')}${receipts.query(row.reference)}`);
-    })
-    .all(notAllowed);
-
-  router
-    .route(`/:cc/:lang${FORM_PATHS.signupDone}`)
-    .all(onSite)
-    .get((req, res) => {
-      const site = siteOf(res);
-      const reference = receipts.read(req.query);
-      const row = reference ? store.signup(reference) : undefined;
-      send(res, render(site, 'forms/email-signup-done', 'signupDone', 'forms:signupDone', () => ({ done: signupDoneModel(site, row, unsubscribeTokens) })));
-    })
-    .all(readOnly);
-
-  /** The unsubscribe page: a GET only asks (mail scanners fetch links), the POST unsubscribes. */
-  const unsubscribePage = (site: Site, token: string, status = 200) => {
-    const reference = unsubscribeTokens.read(token);
-    const row = reference ? store.signup(reference) : undefined;
-    if (!row) throw new HttpError(400, 'bad unsubscribe link');
-    const key = newIdempotencyKey();
-    const csrfFields = { key, token: csrf.issue(formId(site, 'unsubscribe'), key) };
-    return render(site, 'forms/unsubscribe', 'unsubscribe', 'forms:unsubscribe', () => ({ unsubscribe: unsubscribeModel(site, row, token, csrfFields) }), status);
+  const routes: ReturnType<RouteOf>[] = [];
+  const route: RouteOf = (path) => {
+    // Widen Express's template-literal path type so every route has the one RouteOf type.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+    const r = router.route(`/:cc/:lang${path}` as string).all(onSite);
+    routes.push(r);
+    return r;
   };
-
-  router
-    .route(`/:cc/:lang${FORM_PATHS.unsubscribe}`)
-    .all(onSite)
-    .get((req, res) => {
-      send(res, unsubscribePage(siteOf(res), typeof req.query.token === 'string' ? req.query.token : ''));
-    })
-    .post(...posting, (req, res) => {
-      const site = siteOf(res);
-      const { expired } = checkToken(req, site, 'unsubscribe');
-      const { subscription } = readFields(req.body, ['subscription']);
-      const reference = unsubscribeTokens.read(subscription);
-      if (!reference) throw new HttpError(400, 'bad unsubscribe link');
-      // The link is still good: ask again rather than fail.
-      if (expired) return send(res, unsubscribePage(site, subscription!, 403));
-      if (!store.unsubscribe(reference)) throw new HttpError(400, 'bad unsubscribe link');
-      req.log.info({ form: 'unsubscribe', reference }, 'e-mail sign-up unsubscribed');
-      seeOther(res, `${formHref(site, 'unsubscribe')}?token=${encodeURIComponent(subscription!)}`);
-    })
-    .all(notAllowed);
-
-  /** Refusals of a form post get a page of their own, in the site's language, with the way back. */
-  const problemPage: ErrorRequestHandler = (error, req, res, next) => {
-    const status = statusOf(error);
-    const site = res.locals.site as Site | undefined;
-    if (!site || status >= 500 || status === 404 || status === 405 || res.headersSent) return next(error);
-    const unsubscribing = req.path.endsWith(FORM_PATHS.unsubscribe);
-    const kind = PROBLEMS[status] ?? (unsubscribing ? 'badLink' : 'unreadable');
-    const form: FormPage = req.path.includes(FORM_PATHS.signup) ? 'signup' : 'request';
-    const back = unsubscribing ? pageHref(site, 'home') : formHref(site, form);
-    // Our own reasons, or body-parser's error type: never a value from the form.
-    const reason = error instanceof HttpError ? error.message : String((error as { type?: unknown }).type ?? 'unknown');
-    req.log.warn({ status, problem: kind, reason }, 'form refused');
-    const page = render(
-      site,
-      'forms/problem',
-      form,
-      `forms:problems.${kind}`,
-      ({ t }) => ({ problem: { kind, backHref: back, backLabel: t(unsubscribing ? 'common:errors.home' : 'forms:problems.backToForm') } }),
-      status,
-    );
-    send(res, page, error instanceof HttpError ? { ...error.headers } : {});
-  };
-  router.use(problemPage);
+  formRoutes(kit, createReceipts(secret, parts.now), links, route);
+  linkRoutes(kit, tokens, route);
+  // Whatever a route does not answer: 405 with the methods it does.
+  for (const r of routes) {
+    const methods = (r as unknown as { methods: Record<string, boolean> }).methods;
+    const allow = methods.post ? 'GET, HEAD, POST' : 'GET, HEAD';
+    r.all((_req, _res, next) => next(new HttpError(405, 'method', { Allow: allow })));
+  }
+  router.use(problemPage(kit, config.nodeEnv !== 'production'));
 
   return {
     router,
     store,
-    unsubscribeUrl: (site, reference) => `${config.siteOrigin}${formHref(site, 'unsubscribe')}?token=${unsubscribeTokens.token(reference)}`,
-    close: () => store.close(),
+    sender,
+    unsubscribeUrl: (site, reference) => unsubscribeUrl(links, site, reference),
+    close() {
+      // A send in flight finishes (or is left to its lease) before the database closes.
+      void sender.stop().finally(() => store.close());
+    },
   };
 }

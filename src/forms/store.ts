@@ -1,12 +1,7 @@
-// Where submissions are kept: SQLite through better-sqlite3, a file in the data directory, migrated at
-// open. WAL with synchronous=FULL, one transaction per submission, and the answer is only sent after
-// the commit, so an acknowledged submission survives a crash of the process (or of the machine).
+// What the forms keep, behind one interface (FormStore) so that another database can stand in:
+// submissions, the outbox of their mail (written in the same transaction), the rate-limit windows
+// and the idempotency keys. The SQLite implementation (sqlite-store.ts) keeps it all in one file.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-
-export const DATABASE_FILE = 'forms.sqlite';
 
 export const REQUEST_TYPES = ['question', 'copy', 'correction', 'deletion', 'marketing-opt-out'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
@@ -42,6 +37,34 @@ export const MIGRATIONS: readonly string[] = [
      unsubscribed_at TEXT
    );
    CREATE INDEX email_signups_email ON email_signups (email);`,
+  // Double opt-in: a sign-up is pending until confirmed. Rows from before had no confirmation, so they
+  // stay unconfirmed (email_key NULL: never matched, never mailed). Outbox and rate limit shared by workers.
+  `ALTER TABLE email_signups ADD COLUMN email_key TEXT;
+   ALTER TABLE email_signups ADD COLUMN confirmed_at TEXT;
+   CREATE INDEX email_signups_key ON email_signups (email_key);
+   CREATE TABLE outbox (
+     id INTEGER PRIMARY KEY,
+     message_id TEXT NOT NULL UNIQUE,
+     record TEXT NOT NULL,
+     recipient TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     body TEXT NOT NULL,
+     headers TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER NOT NULL,
+     claimed_until INTEGER,
+     sent_at INTEGER,
+     failed_at INTEGER,
+     last_error TEXT
+   );
+   CREATE INDEX outbox_due ON outbox (next_attempt_at) WHERE sent_at IS NULL AND failed_at IS NULL;
+   CREATE INDEX outbox_record ON outbox (record);
+   CREATE TABLE rate_limits (
+     client TEXT PRIMARY KEY,
+     count INTEGER NOT NULL,
+     reset_at INTEGER NOT NULL
+   );`,
 ];
 
 export interface Origin {
@@ -68,15 +91,19 @@ export interface PrivacyRequest extends Omit<NewPrivacyRequest, 'idempotencyKey'
 
 export interface NewSignup extends Origin {
   idempotencyKey: string;
+  /** As typed. */
   email: string;
+  /** The address as compared: lower case, domain in ASCII (see fields.ts `emailKey`). */
+  emailKey: string;
   consentVersion: string;
   consentText: string;
 }
 
-export interface Signup extends Omit<NewSignup, 'idempotencyKey'> {
+export interface Signup extends Omit<NewSignup, 'idempotencyKey' | 'emailKey'> {
   id: number;
   reference: string;
   consentedAt: string;
+  confirmedAt: string | null;
   unsubscribedAt: string | null;
 }
 
@@ -86,17 +113,66 @@ export interface Saved<T> {
   created: boolean;
 }
 
+/** A message to send, written to the outbox with the record it belongs to. */
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+  headers: Record<string, string>;
+}
+
+export interface OutboxMessage extends Mail {
+  id: number;
+  /** Stable across retries, so a receiver can tell a resend from a new message. */
+  messageId: string;
+  /** The reference of the record the mail belongs to. */
+  record: string;
+  attempts: number;
+}
+
+export interface Purged {
+  requests: number;
+  signups: number;
+  mails: number;
+}
+
+/** Mail for a record that was just created; called inside the transaction that stores it. */
+export type MailsFor<T> = (row: T) => Mail[];
+
+/** The one interface of the forms' storage; every method may be answered asynchronously. */
 export interface FormStore {
   readonly file: string;
-  savePrivacyRequest(input: NewPrivacyRequest): Saved<PrivacyRequest>;
-  privacyRequest(reference: string): PrivacyRequest | undefined;
-  saveSignup(input: NewSignup): Saved<Signup>;
-  signup(reference: string): Signup | undefined;
+  savePrivacyRequest(input: NewPrivacyRequest, mails: MailsFor<PrivacyRequest>): Promise<Saved<PrivacyRequest>>;
+  privacyRequest(reference: string): Promise<PrivacyRequest | undefined>;
+  /**
+   * Stores a pending sign-up. Its mails are queued only when the address was not mailed in the last
+   * `quietMs` (whatever its state), so a sign-up never tells whether the address is known.
+   */
+  saveSignup(input: NewSignup, mails: MailsFor<Signup>, quietMs: number): Promise<Saved<Signup>>;
+  signup(reference: string): Promise<Signup | undefined>;
+  /** Confirms a pending sign-up; false if there is none or its address has unsubscribed since. */
+  confirmSignup(reference: string): Promise<boolean>;
+  /** Whether an address (compared by key) has a confirmed sign-up that is not unsubscribed. */
+  isSubscribed(emailKey: string): Promise<boolean>;
   /** Marks every signup of the address of `reference` unsubscribed; false if there is no such signup. */
-  unsubscribe(reference: string): boolean;
+  unsubscribe(reference: string): Promise<boolean>;
   /** Requests not exported yet, oldest first; `write` runs inside the transaction that marks them exported. */
-  exportNewRequests(write: (rows: PrivacyRequest[]) => void): PrivacyRequest[];
-  countPrivacyRequests(): number;
+  exportNewRequests(write: (rows: PrivacyRequest[]) => void): Promise<PrivacyRequest[]>;
+  countPrivacyRequests(): Promise<number>;
+  /** Counts one post of `client` in a window shared by every worker. */
+  hitRateLimit(client: string, max: number, windowMs: number): Promise<{ allowed: boolean; retryAfterS: number }>;
+  /** Takes the next due message for `leaseMs` (no other sender gets it meanwhile). */
+  claimMail(leaseMs: number): Promise<OutboxMessage | undefined>;
+  markSent(id: number): Promise<void>;
+  /** After a failed attempt: try again at `retryAt`, or give up when `retryAt` is undefined. */
+  markFailed(id: number, error: string, retryAt: number | undefined): Promise<void>;
+  /** The time the next message is due, if any. */
+  nextMailDue(): Promise<number | undefined>;
+  /**
+   * Deletes exported requests created before `requestsBefore`, unconfirmed sign-ups created before
+   * `signupsBefore`, and the mail of what it deletes as well as sent mail older than `requestsBefore`.
+   */
+  purge(requestsBefore: number, signupsBefore: number): Promise<Purged>;
   close(): void;
 }
 
@@ -110,101 +186,3 @@ export function newReference(prefix: 'PR' | 'ES'): string {
 }
 
 export const REFERENCE = /^(PR|ES)-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
-
-function migrate(db: Database.Database): void {
-  // IMMEDIATE: workers starting together take turns; each one re-reads the version under the lock.
-  db.transaction(() => {
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > MIGRATIONS.length) {
-      throw new Error(`the form database is at version ${version}, newer than this code (${MIGRATIONS.length})`);
-    }
-    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
-    if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
-  }).immediate();
-}
-
-const REQUEST_COLUMNS = `id, reference, type, name, email, message, region, language, locale,
-  created_at AS createdAt, exported_at AS exportedAt`;
-const SIGNUP_COLUMNS = `id, reference, email, region, language, locale, consent_version AS consentVersion,
-  consent_text AS consentText, consented_at AS consentedAt, unsubscribed_at AS unsubscribedAt`;
-
-export function openStore(dataDir: string, now: () => number = Date.now): FormStore {
-  fs.mkdirSync(dataDir, { recursive: true });
-  const file = path.join(dataDir, DATABASE_FILE);
-  const db = new Database(file);
-  db.pragma('busy_timeout = 5000');
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
-
-  const insertRequest = db.prepare(
-    `INSERT INTO privacy_requests (reference, idempotency_key, type, name, email, message, region, language, locale, created_at)
-     VALUES (@reference, @idempotencyKey, @type, @name, @email, @message, @region, @language, @locale, @createdAt)
-     ON CONFLICT DO NOTHING`,
-  );
-  const requestByKey = db.prepare(`SELECT ${REQUEST_COLUMNS} FROM privacy_requests WHERE idempotency_key = ?`);
-  const requestByReference = db.prepare(`SELECT ${REQUEST_COLUMNS} FROM privacy_requests WHERE reference = ?`);
-  const newRequests = db.prepare(`SELECT ${REQUEST_COLUMNS} FROM privacy_requests WHERE exported_at IS NULL ORDER BY id`);
-  const markExported = db.prepare('UPDATE privacy_requests SET exported_at = ? WHERE id = ? AND exported_at IS NULL');
-  const countRequests = db.prepare('SELECT count(*) AS n FROM privacy_requests');
-  const insertSignup = db.prepare(
-    `INSERT INTO email_signups (reference, idempotency_key, email, region, language, locale, consent_version, consent_text, consented_at)
-     VALUES (@reference, @idempotencyKey, @email, @region, @language, @locale, @consentVersion, @consentText, @consentedAt)
-     ON CONFLICT DO NOTHING`,
-  );
-  const signupByKey = db.prepare(`SELECT ${SIGNUP_COLUMNS} FROM email_signups WHERE idempotency_key = ?`);
-  const signupByReference = db.prepare(`SELECT ${SIGNUP_COLUMNS} FROM email_signups WHERE reference = ?`);
-  const unsubscribeAddress = db.prepare(
-    `UPDATE email_signups SET unsubscribed_at = ?
-     WHERE email = (SELECT email FROM email_signups WHERE reference = ?) AND unsubscribed_at IS NULL`,
-  );
-
-  /**
-   * Inserts unless the idempotency key is stored, in one IMMEDIATE transaction. `ON CONFLICT DO
-   * NOTHING` also absorbs a (one in a trillion) reference collision: then the key is not found and
-   * another reference is drawn.
-   */
-  function save<T>(insert: Database.Statement, byKey: Database.Statement, values: Record<string, unknown>, prefix: 'PR' | 'ES') {
-    return db.transaction((): Saved<T> => {
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const { changes } = insert.run({ ...values, reference: newReference(prefix) });
-        const row = byKey.get(values.idempotencyKey) as T | undefined;
-        if (row) return { row, created: changes === 1 };
-      }
-      throw new Error('could not draw a free reference');
-    }).immediate();
-  }
-
-  return {
-    file,
-    savePrivacyRequest(input) {
-      return save<PrivacyRequest>(insertRequest, requestByKey, { ...input, createdAt: new Date(now()).toISOString() }, 'PR');
-    },
-    privacyRequest: (reference) => requestByReference.get(reference) as PrivacyRequest | undefined,
-    saveSignup(input) {
-      return save<Signup>(insertSignup, signupByKey, { ...input, consentedAt: new Date(now()).toISOString() }, 'ES');
-    },
-    signup: (reference) => signupByReference.get(reference) as Signup | undefined,
-    unsubscribe(reference) {
-      return db.transaction(() => {
-        if (!signupByReference.get(reference)) return false;
-        unsubscribeAddress.run(new Date(now()).toISOString(), reference);
-        return true;
-      }).immediate();
-    },
-    exportNewRequests(write) {
-      return db.transaction(() => {
-        const rows = newRequests.all() as PrivacyRequest[];
-        const at = new Date(now()).toISOString();
-        for (const row of rows) markExported.run(at, row.id);
-        write(rows);
-        return rows;
-      }).immediate();
-    },
-    countPrivacyRequests: () => (countRequests.get() as { n: number }).n,
-    close() {
-      if (db.open) db.close();
-    },
-  };
-}

@@ -1,0 +1,237 @@
+// The FormStore in SQLite (better-sqlite3): one file in the data directory, migrated at open, WAL with
+// synchronous=FULL, one IMMEDIATE transaction per write. The answer to a post is sent after the commit,
+// so an acknowledged submission (and the mail queued with it) survives a crash of the process or machine.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  MIGRATIONS,
+  newReference,
+  type FormStore,
+  type Mail,
+  type OutboxMessage,
+  type PrivacyRequest,
+  type Saved,
+  type Signup,
+} from './store.js';
+
+export const DATABASE_FILE = 'forms.sqlite';
+
+/** Owner only, whatever the umask: the directory, the database and SQLite's -wal and -shm files. */
+export function protectDataDir(dataDir: string): void {
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  try {
+    fs.chmodSync(dataDir, 0o700);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+    throw new Error(`DATA_DIR ${dataDir} belongs to another user: give the site a directory of its own`, { cause: error });
+  }
+}
+
+function protectDatabase(file: string): void {
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
+}
+
+function migrate(db: Database.Database): void {
+  // IMMEDIATE: workers starting together take turns; each one re-reads the version under the lock.
+  db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new Error(`the form database is at version ${version}, newer than this code (${MIGRATIONS.length})`);
+    }
+    for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
+    if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+  }).immediate();
+}
+
+const REQUEST_COLUMNS = `id, reference, type, name, email, message, region, language, locale,
+  created_at AS createdAt, exported_at AS exportedAt`;
+const SIGNUP_COLUMNS = `id, reference, email, region, language, locale, consent_version AS consentVersion,
+  consent_text AS consentText, consented_at AS consentedAt, confirmed_at AS confirmedAt, unsubscribed_at AS unsubscribedAt`;
+const OUTBOX_COLUMNS = `id, message_id AS messageId, record, recipient AS "to", subject, body AS text, headers, attempts`;
+
+function open(dataDir: string): { db: Database.Database; file: string } {
+  protectDataDir(dataDir);
+  const file = path.join(dataDir, DATABASE_FILE);
+  protectDatabase(file);
+  const db = new Database(file);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  protectDatabase(file);
+  return { db, file };
+}
+
+function statements(db: Database.Database) {
+  return {
+    insertRequest: db.prepare(
+      `INSERT INTO privacy_requests (reference, idempotency_key, type, name, email, message, region, language, locale, created_at)
+       VALUES (@reference, @idempotencyKey, @type, @name, @email, @message, @region, @language, @locale, @createdAt)
+       ON CONFLICT DO NOTHING`,
+    ),
+    requestByKey: db.prepare(`SELECT ${REQUEST_COLUMNS} FROM privacy_requests WHERE idempotency_key = ?`),
+    requestByReference: db.prepare(`SELECT ${REQUEST_COLUMNS} FROM privacy_requests WHERE reference = ?`),
+    newRequests: db.prepare(`SELECT ${REQUEST_COLUMNS} FROM privacy_requests WHERE exported_at IS NULL ORDER BY id`),
+    markExported: db.prepare('UPDATE privacy_requests SET exported_at = ? WHERE id = ? AND exported_at IS NULL'),
+    countRequests: db.prepare('SELECT count(*) AS n FROM privacy_requests'),
+    insertSignup: db.prepare(
+      `INSERT INTO email_signups (reference, idempotency_key, email, email_key, region, language, locale, consent_version, consent_text, consented_at)
+       VALUES (@reference, @idempotencyKey, @email, @emailKey, @region, @language, @locale, @consentVersion, @consentText, @consentedAt)
+       ON CONFLICT DO NOTHING`,
+    ),
+    signupByKey: db.prepare(`SELECT ${SIGNUP_COLUMNS} FROM email_signups WHERE idempotency_key = ?`),
+    signupByReference: db.prepare(`SELECT ${SIGNUP_COLUMNS} FROM email_signups WHERE reference = ?`),
+    lastMailTo: db.prepare(
+      `SELECT max(o.created_at) AS at FROM outbox o JOIN email_signups s ON s.reference = o.record WHERE s.email_key = ?`,
+    ),
+    confirm: db.prepare(
+      `UPDATE email_signups SET confirmed_at = coalesce(confirmed_at, ?) WHERE reference = ? AND unsubscribed_at IS NULL`,
+    ),
+    subscribed: db.prepare(
+      `SELECT 1 FROM email_signups WHERE email_key = ? AND confirmed_at IS NOT NULL AND unsubscribed_at IS NULL LIMIT 1`,
+    ),
+    unsubscribeAddress: db.prepare(
+      `UPDATE email_signups SET unsubscribed_at = @at
+       WHERE (reference = @reference OR email_key = (SELECT email_key FROM email_signups WHERE reference = @reference))
+         AND unsubscribed_at IS NULL`,
+    ),
+    insertMail: db.prepare(
+      `INSERT INTO outbox (message_id, record, recipient, subject, body, headers, created_at, next_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    hit: db.prepare(
+      `INSERT INTO rate_limits (client, count, reset_at) VALUES (@client, 1, @resetAt)
+       ON CONFLICT (client) DO UPDATE SET
+         count = CASE WHEN reset_at <= @now THEN 1 ELSE count + 1 END,
+         reset_at = CASE WHEN reset_at <= @now THEN @resetAt ELSE reset_at END
+       RETURNING count, reset_at AS resetAt`,
+    ),
+    forgetWindows: db.prepare('DELETE FROM rate_limits WHERE reset_at <= ?'),
+    due: db.prepare(
+      `SELECT ${OUTBOX_COLUMNS} FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= @now
+         AND (claimed_until IS NULL OR claimed_until <= @now) ORDER BY next_attempt_at, id LIMIT 1`,
+    ),
+    claim: db.prepare('UPDATE outbox SET claimed_until = ?, attempts = attempts + 1 WHERE id = ?'),
+    sent: db.prepare('UPDATE outbox SET sent_at = ?, claimed_until = NULL, last_error = NULL WHERE id = ?'),
+    retry: db.prepare('UPDATE outbox SET next_attempt_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?'),
+    giveUp: db.prepare('UPDATE outbox SET failed_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?'),
+    nextDue: db.prepare(
+      `SELECT min(max(next_attempt_at, coalesce(claimed_until, 0))) AS at FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`,
+    ),
+    purgeRequestMail: db.prepare(
+      `DELETE FROM outbox WHERE record IN (SELECT reference FROM privacy_requests WHERE exported_at IS NOT NULL AND created_at < ?)`,
+    ),
+    purgeRequests: db.prepare('DELETE FROM privacy_requests WHERE exported_at IS NOT NULL AND created_at < ?'),
+    purgeSignupMail: db.prepare(
+      `DELETE FROM outbox WHERE record IN (SELECT reference FROM email_signups WHERE confirmed_at IS NULL AND consented_at < ?)`,
+    ),
+    purgeSignups: db.prepare('DELETE FROM email_signups WHERE confirmed_at IS NULL AND consented_at < ?'),
+    purgeSentMail: db.prepare('DELETE FROM outbox WHERE (sent_at IS NOT NULL OR failed_at IS NOT NULL) AND created_at < ?'),
+  };
+}
+
+type Statements = ReturnType<typeof statements>;
+
+function queueMails(q: Statements, record: string, mails: Mail[], at: number): void {
+  for (const mail of mails) {
+    const messageId = `<${crypto.randomUUID()}@forms>`;
+    q.insertMail.run(messageId, record, mail.to, mail.subject, mail.text, JSON.stringify(mail.headers), at, at);
+  }
+}
+
+/**
+ * Inserts unless the idempotency key is stored. `ON CONFLICT DO NOTHING` also absorbs a (one in a
+ * trillion) reference collision: then the key is not found and another reference is drawn.
+ */
+function insertOnce<T>(insert: Database.Statement, byKey: Database.Statement, values: Record<string, unknown>, prefix: 'PR' | 'ES'): Saved<T> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const { changes } = insert.run({ ...values, reference: newReference(prefix) });
+    const row = byKey.get(values.idempotencyKey) as T | undefined;
+    if (row) return { row, created: changes === 1 };
+  }
+  throw new Error('could not draw a free reference');
+}
+
+function outboxMethods(db: Database.Database, q: Statements, now: () => number) {
+  return {
+    claimMail: async (leaseMs: number) =>
+      db.transaction(() => {
+        const at = now();
+        const row = q.due.get({ now: at }) as (Omit<OutboxMessage, 'headers'> & { headers: string }) | undefined;
+        if (!row) return undefined;
+        q.claim.run(at + leaseMs, row.id);
+        return { ...row, attempts: row.attempts + 1, headers: JSON.parse(row.headers) as Record<string, string> };
+      }).immediate(),
+    markSent: async (id: number) => void q.sent.run(now(), id),
+    markFailed: async (id: number, error: string, retryAt: number | undefined) =>
+      void (retryAt === undefined ? q.giveUp.run(now(), error, id) : q.retry.run(retryAt, error, id)),
+    nextMailDue: async () => ((q.nextDue.get() as { at: number | null }).at ?? undefined),
+    hitRateLimit: async (client: string, max: number, windowMs: number) => {
+      const at = now();
+      const { count, resetAt } = q.hit.get({ client, now: at, resetAt: at + windowMs }) as { count: number; resetAt: number };
+      // Forget finished windows now and then, so the table stays as small as the set of recent clients.
+      if (Math.random() < 0.01) q.forgetWindows.run(at);
+      const allowed = count <= max;
+      return { allowed, retryAfterS: allowed ? 0 : Math.max(1, Math.ceil((resetAt - at) / 1000)) };
+    },
+  };
+}
+
+export function openSqliteStore(dataDir: string, now: () => number = Date.now): FormStore {
+  const { db, file } = open(dataDir);
+  const q = statements(db);
+  const iso = () => new Date(now()).toISOString();
+  return {
+    file,
+    savePrivacyRequest: async (input, mails) =>
+      db.transaction(() => {
+        const saved = insertOnce<PrivacyRequest>(q.insertRequest, q.requestByKey, { ...input, createdAt: iso() }, 'PR');
+        if (saved.created) queueMails(q, saved.row.reference, mails(saved.row), now());
+        return saved;
+      }).immediate(),
+    privacyRequest: async (reference) => q.requestByReference.get(reference) as PrivacyRequest | undefined,
+    saveSignup: async (input, mails, quietMs) =>
+      db.transaction(() => {
+        const { at } = q.lastMailTo.get(input.emailKey) as { at: number | null };
+        const saved = insertOnce<Signup>(q.insertSignup, q.signupByKey, { ...input, consentedAt: iso() }, 'ES');
+        if (saved.created && (at === null || now() - at >= quietMs)) queueMails(q, saved.row.reference, mails(saved.row), now());
+        return saved;
+      }).immediate(),
+    signup: async (reference) => q.signupByReference.get(reference) as Signup | undefined,
+    confirmSignup: async (reference) => q.confirm.run(iso(), reference).changes === 1,
+    isSubscribed: async (emailKey) => q.subscribed.get(emailKey) !== undefined,
+    unsubscribe: async (reference) =>
+      db.transaction(() => {
+        if (!q.signupByReference.get(reference)) return false;
+        q.unsubscribeAddress.run({ at: iso(), reference });
+        return true;
+      }).immediate(),
+    exportNewRequests: async (write) =>
+      db.transaction(() => {
+        const rows = q.newRequests.all() as PrivacyRequest[];
+        const at = iso();
+        for (const row of rows) q.markExported.run(at, row.id);
+        write(rows);
+        return rows;
+      }).immediate(),
+    countPrivacyRequests: async () => (q.countRequests.get() as { n: number }).n,
+    ...outboxMethods(db, q, now),
+    purge: async (requestsBefore, signupsBefore) =>
+      db.transaction(() => {
+        const requestsIso = new Date(requestsBefore).toISOString();
+        const signupsIso = new Date(signupsBefore).toISOString();
+        let mails = q.purgeRequestMail.run(requestsIso).changes + q.purgeSignupMail.run(signupsIso).changes;
+        const requests = q.purgeRequests.run(requestsIso).changes;
+        const signups = q.purgeSignups.run(signupsIso).changes;
+        mails += q.purgeSentMail.run(requestsBefore).changes;
+        return { requests, signups, mails };
+      }).immediate(),
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

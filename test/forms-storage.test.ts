@@ -1,0 +1,259 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { purgeExpired } from '../src/forms/retention.js';
+import { SECRET_FILE } from '../src/forms/secret.js';
+import { DATABASE_FILE, openSqliteStore } from '../src/forms/sqlite-store.js';
+import { MIGRATIONS, newReference, REFERENCE } from '../src/forms/store.js';
+import { makeApp, ROOT } from './helpers.js';
+import { call, count, encode, formApp, freshDir, hidden, kill, loc, openForm, query, referenceOf, REQUEST, sendRequest, serve, startChild } from './forms-helpers.js';
+
+describe('idempotency key', () => {
+  it('stores a resubmitted form once and answers with the same reference', async () => {
+    const { app, dataDir } = formApp();
+    const form = await openForm(app, '/us/en/privacy/request');
+    const send = () => request(app).post('/us/en/privacy/request').type('form').send({ ...REQUEST, key: form.key, token: form.token });
+    const first = await send();
+    const second = await send();
+    expect(first.status).toBe(303);
+    expect(second.status).toBe(303);
+    expect(referenceOf(loc(second))).toBe(referenceOf(loc(first)));
+    expect(count(dataDir, 'privacy_requests')).toBe(1);
+  });
+});
+
+describe('storage', () => {
+  it('keeps submissions across a restart, with the same secret', async () => {
+    const dataDir = freshDir();
+    const first = formApp({}, dataDir);
+    const res = await sendRequest(first.app, REQUEST);
+    first.close();
+    const secret = path.join(dataDir, SECRET_FILE);
+    expect(fs.statSync(secret).mode & 0o777).toBe(0o600);
+    const second = formApp({}, dataDir);
+    // The confirmation link signed before the restart still verifies: the secret was kept.
+    const sent = await request(second.app).get(loc(res));
+    expect(sent.text).toContain(`<strong>${referenceOf(loc(res))}</strong>`);
+    expect(await second.forms.store.countPrivacyRequests()).toBe(1);
+    second.close();
+  });
+
+  it('uses FORM_SECRET when it is set, and writes no secret file', () => {
+    const dataDir = freshDir();
+    const app = makeApp({}, { dataDir, formSecret: 'x'.repeat(40) });
+    expect(fs.existsSync(path.join(dataDir, SECRET_FILE))).toBe(false);
+    app.close();
+  });
+
+  it('creates the schema once, in WAL mode with synchronous=FULL', () => {
+    const dataDir = freshDir();
+    openSqliteStore(dataDir).close();
+    const store = openSqliteStore(dataDir);
+    store.close();
+    const db = new Database(path.join(dataDir, DATABASE_FILE));
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('draws short, unambiguous references', () => {
+    const refs = new Set(Array.from({ length: 2000 }, () => newReference('PR')));
+    expect(refs.size).toBe(2000);
+    for (const r of refs) {
+      expect(r).toMatch(REFERENCE);
+      expect(r).not.toMatch(/[ILOU]/);
+    }
+  });
+
+  it('keeps the directory 0700 and the database with its -wal and -shm 0600 under umask 022', async () => {
+    const previous = process.umask(0o022);
+    try {
+      const dataDir = path.join(freshDir(), 'data');
+      const { app, close } = formApp({}, dataDir);
+      expect((await sendRequest(app, REQUEST)).status).toBe(303);
+      expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+      for (const suffix of ['', '-wal', '-shm']) {
+        const file = path.join(dataDir, `${DATABASE_FILE}${suffix}`);
+        expect(fs.existsSync(file), file).toBe(true);
+        expect(fs.statSync(file).mode & 0o777, file).toBe(0o600);
+      }
+      close();
+    } finally {
+      process.umask(previous);
+    }
+  });
+
+  it('tightens a data directory and database that were created readable by others', () => {
+    const dataDir = freshDir();
+    fs.chmodSync(dataDir, 0o755);
+    fs.writeFileSync(path.join(dataDir, DATABASE_FILE), '', { mode: 0o644 });
+    openSqliteStore(dataDir).close();
+    expect(fs.statSync(dataDir).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(path.join(dataDir, DATABASE_FILE)).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('concurrency through a real HTTP server', () => {
+  it('stores 200 concurrent submissions exactly once each', async () => {
+    const { app, dataDir, close } = formApp({ formRateLimit: { max: 10_000, windowMs: 60_000 } });
+    const { port, stop } = await serve(app);
+    try {
+      const forms = await Promise.all(
+        Array.from({ length: 200 }, async () => {
+          const page = await call(port, 'GET', '/us/en/privacy/request');
+          return { key: hidden(page.body, 'key'), token: hidden(page.body, 'token') };
+        }),
+      );
+      const answers = await Promise.all(
+        forms.map((f, i) => call(port, 'POST', '/us/en/privacy/request', encode({ ...REQUEST, name: `Person ${i}`, ...f }))),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(200).fill(303));
+      expect(new Set(answers.map((a) => referenceOf(a.headers.location!))).size).toBe(200);
+      expect(count(dataDir, 'privacy_requests')).toBe(200);
+    } finally {
+      await stop();
+      close();
+    }
+  });
+
+  it('stores 200 concurrent resubmissions of one key once, and answers each with its reference', async () => {
+    const { app, dataDir, close } = formApp({ formRateLimit: { max: 10_000, windowMs: 60_000 } });
+    const { port, stop } = await serve(app);
+    try {
+      const page = await call(port, 'GET', '/us/en/privacy/request');
+      const body = encode({ ...REQUEST, key: hidden(page.body, 'key'), token: hidden(page.body, 'token') });
+      const answers = await Promise.all(Array.from({ length: 200 }, () => call(port, 'POST', '/us/en/privacy/request', body)));
+      expect(answers.map((a) => a.status)).toEqual(Array(200).fill(303));
+      expect(new Set(answers.map((a) => referenceOf(a.headers.location!))).size).toBe(1);
+      expect(count(dataDir, 'privacy_requests')).toBe(1);
+    } finally {
+      await stop();
+      close();
+    }
+  });
+});
+
+describe('durability', () => {
+  it('loses no acknowledged submission when the server is killed (SIGKILL) right after answering', async () => {
+    const dataDir = freshDir();
+    const { child, port, exited } = await startChild(dataDir);
+    try {
+      const forms = await Promise.all(
+        Array.from({ length: 40 }, async () => {
+          const page = await call(port, 'GET', '/us/en/privacy/request');
+          return { key: hidden(page.body, 'key'), token: hidden(page.body, 'token') };
+        }),
+      );
+      const acknowledged: string[] = [];
+      await Promise.allSettled(
+        forms.map(async (f, i) => {
+          const answer = await call(port, 'POST', '/us/en/privacy/request', encode({ ...REQUEST, name: `Killed ${i}`, ...f }));
+          if (answer.status !== 303) throw new Error(`status ${answer.status}`);
+          acknowledged.push(referenceOf(answer.headers.location!));
+          // Killed the moment the tenth answer is in, with other submissions still in flight.
+          if (acknowledged.length === 10) kill(child, 'SIGKILL');
+        }),
+      );
+      await exited;
+      expect(child.signalCode).toBe('SIGKILL');
+      expect(acknowledged.length).toBeGreaterThanOrEqual(10);
+      const stored = new Set(query<{ reference: string }>(dataDir, 'SELECT reference FROM privacy_requests').map((r) => r.reference));
+      for (const reference of acknowledged) expect(stored, reference).toContain(reference);
+    } finally {
+      kill(child, 'SIGKILL');
+    }
+  });
+
+  it('logs the reference and type of a request, never the e-mail, name or message', async () => {
+    const dataDir = freshDir();
+    const { child, port, exited, output } = await startChild(dataDir, { LOG_LEVEL: 'info' });
+    try {
+      const secret = { type: 'deletion', name: 'Zebulon Quartermaine', email: 'zebulon.q@example.org', message: 'Unmistakable message 4711' };
+      const page = await call(port, 'GET', '/us/en/privacy/request');
+      const fields = { key: hidden(page.body, 'key'), token: hidden(page.body, 'token') };
+      const invalid = await call(port, 'POST', '/us/en/privacy/request', encode({ ...secret, email: 'zebulon.q@', ...fields }));
+      expect(invalid.status).toBe(422);
+      const answer = await call(port, 'POST', '/us/en/privacy/request', encode({ ...secret, ...fields }));
+      expect(answer.status).toBe(303);
+      await call(port, 'GET', answer.headers.location!);
+      const signupPage = await call(port, 'GET', '/us/en/email-signup');
+      const signup = await call(
+        port,
+        'POST',
+        '/us/en/email-signup',
+        encode({ key: hidden(signupPage.body, 'key'), token: hidden(signupPage.body, 'token'), email: secret.email, consent: 'yes', consentVersion: hidden(signupPage.body, 'consentVersion') }),
+      );
+      expect(signup.status).toBe(303);
+      kill(child, 'SIGTERM');
+      expect(await exited).toBe(0);
+      const logs = output();
+      expect(logs).toContain(referenceOf(answer.headers.location!));
+      expect(logs).toContain('"type":"deletion"');
+      expect(logs).toContain('privacy-request stored');
+      expect(logs).toContain('email-signup stored');
+      for (const value of ['Zebulon', 'Quartermaine', 'zebulon.q', 'example.org', 'Unmistakable', '4711', 'sig=']) {
+        expect(logs, value).not.toContain(value);
+      }
+    } finally {
+      kill(child, 'SIGKILL');
+    }
+  });
+});
+
+describe('retention (npm run requests -- purge)', () => {
+  const DAY = 24 * 3600_000;
+
+  it('deletes exported requests past RETENTION_DAYS and sign-ups unconfirmed after 30 days, and nothing else', async () => {
+    let clock = Date.parse('2025-01-01T00:00:00Z');
+    const { app, dataDir, forms, close } = formApp({ now: () => clock });
+    const old = referenceOf(loc(await sendRequest(app, { ...REQUEST, name: 'Old exported' })));
+    const oldNew = referenceOf(loc(await sendRequest(app, { ...REQUEST, name: 'Old never exported' })));
+    const signup = async (email: string) => {
+      const form = await openForm(app, '/us/en/email-signup');
+      const res = await request(app).post('/us/en/email-signup').type('form').send({ key: form.key, token: form.token, email, consent: 'yes', consentVersion: hidden(form.html, 'consentVersion') });
+      return referenceOf(loc(res));
+    };
+    const pending = await signup('pending@example.com');
+    const confirmed = await signup('confirmed@example.com');
+    expect(await forms.store.confirmSignup(confirmed)).toBe(true);
+    // The first request is exported; the second never is.
+    const db = new Database(path.join(dataDir, DATABASE_FILE));
+    db.prepare('UPDATE privacy_requests SET exported_at = ? WHERE reference = ?').run(new Date(clock).toISOString(), old);
+    db.close();
+    clock += 29 * DAY;
+    const recentPending = await signup('recent@example.com');
+    const recent = referenceOf(loc(await sendRequest(app, { ...REQUEST, name: 'Recent' })));
+
+    // Day 29: nothing is old enough yet.
+    expect(await purgeExpired(forms.store, clock, 90)).toMatchObject({ requests: 0, signups: 0 });
+    // Day 31: the pending sign-up of day 0 goes, with its mail; the confirmed one and the recent one stay.
+    clock += 2 * DAY;
+    expect(await purgeExpired(forms.store, clock, 90)).toMatchObject({ requests: 0, signups: 1 });
+    expect(query(dataDir, 'SELECT reference FROM email_signups ORDER BY id')).toEqual([{ reference: confirmed }, { reference: recentPending }]);
+    expect(count(dataDir, 'outbox WHERE record = ' + `'${pending}'`)).toBe(0);
+    // Day 91: the exported request of day 0 goes; the one never exported stays, whatever its age.
+    clock += 60 * DAY;
+    expect(await purgeExpired(forms.store, clock, 90)).toMatchObject({ requests: 1 });
+    expect(query(dataDir, 'SELECT reference FROM privacy_requests ORDER BY id')).toEqual([{ reference: oldNew }, { reference: recent }]);
+    close();
+  });
+
+  it('runs from the command line with RETENTION_DAYS', async () => {
+    const { app, dataDir, close } = formApp();
+    await sendRequest(app, REQUEST);
+    close();
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/requests.ts', 'purge'], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, RETENTION_DAYS: '30' } });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+    expect(result.code).toBe(0);
+    // Not exported yet: kept.
+    expect(result.stderr).toContain('Deleted 0 privacy request(s), 0 unconfirmed sign-up(s)');
+    expect(count(dataDir, 'privacy_requests')).toBe(1);
+  });
+});
