@@ -37,14 +37,12 @@ export interface SearchDoc {
 const stripMarkers = (text: string) => text.replace(/\[\[([^\]|]+)\|[^\]]+\]\]/g, '$1');
 
 /**
- * The locales a site's search documents depend on: its text (the first locale of its chain with resources, as the
- * translator resolves it) and the language it names regions in. Sites that share both share one index.
+ * The locale of a site's text: the first of its chain with resources, as the translator resolves it (English for a
+ * language not translated yet). Sites that read the same text share one index.
  */
-export function indexLocales(deps: Deps, site: Site): { text: string; names: string } {
+export function textLocale(deps: Deps, site: Site): string {
   const shipped = deps.translations.isShipped(site.locale);
-  const chain = deps.translations.chain(shipped ? site.locale : 'en');
-  const text = chain.find((l) => deps.translations.locales.includes(l)) ?? 'en';
-  return { text, names: languageTag(site.locale) };
+  return deps.translations.chain(shipped ? site.locale : 'en').find((l) => deps.translations.locales.includes(l)) ?? 'en';
 }
 
 function statementDocs(t: TFunction, locale: string): SearchDoc[] {

@@ -7,7 +7,7 @@ import { languageTag, nativeName, visitorName } from '../regions/names.js';
 import { shopHref } from '../shell/navigation.js';
 import type { Deps } from '../deps.js';
 import { pageLanguage, renderInLayout, type RenderedPage } from '../shell/layout.js';
-import { contentDocuments, indexLocales, regionDocuments } from './documents.js';
+import { contentDocuments, regionDocuments, textLocale } from './documents.js';
 import { buildIndex, type Hit, type SearchIndex } from './engine.js';
 import { parseSearchQuery, type ParsedQuery } from './query.js';
 import { snippetHtml } from './snippet.js';
@@ -38,11 +38,12 @@ export function createSearch(deps: Deps): Search {
   const content = new Lru<SearchIndex>(MAX_LANGUAGE_INDEXES);
   let regions: SearchIndex | undefined;
   const indexesFor = (site: Site): [SearchIndex, SearchIndex] => {
-    const locales = indexLocales(deps, site);
-    const text = content.get(locales.text, () => {
-      const synonyms = deps.translations.t(locales.text)('common:search.synonyms', { returnObjects: true }) as unknown;
+    const locale = textLocale(deps, site);
+    const text = content.get(locale, () => {
+      const synonyms = deps.translations.t(locale)('common:search.synonyms', { returnObjects: true }) as unknown;
       const groups = Array.isArray(synonyms) ? synonyms.filter((g): g is string => typeof g === 'string') : [];
-      return buildIndex(contentDocuments(deps, locales.text), locales.names, groups);
+      // Segmented by the text's language, whichever site asks first.
+      return buildIndex(contentDocuments(deps, locale), languageTag(locale), groups);
     });
     regions ??= buildIndex(regionDocuments(deps), 'und');
     return [text, regions];
