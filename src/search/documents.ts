@@ -226,7 +226,7 @@ function categoryDocs(deps: Deps, t: TFunction): SearchDoc[] {
         kind: 'category',
         where: [...trail, label(node)].join(' › '),
         title: label(child),
-        text: child.described ? t(`nav:descriptions.${child.path}`) : label(node),
+        text: child.described ? t(`nav:descriptions.${child.path}`) : '',
         keywords: trail.join(' '),
         path: `/${node.path}#${child.id}`,
         regions: limit(child),

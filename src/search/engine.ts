@@ -31,17 +31,20 @@ const PREFIX_MIN = 3;
  * together (a segmenter may split it otherwise in the page). The words are alternatives, ranked by how many and
  * how well they match (BM25).
  */
-export function buildQuery(folded: string, locale: string, common: ReadonlySet<string> = new Set()): Query | undefined {
-  const all = terms(folded, locale);
+export function buildQuery(
+  folded: string,
+  locale: string,
+  common: ReadonlySet<string> = new Set(),
+  singleLetters = true,
+): Query | undefined {
+  // In names ("São Tomé e Príncipe") a single letter is no word a visitor looks for.
+  const all = terms(folded, locale).filter((w) => singleLetters || w.length > 1 || isCjk(w) || isUnspaced(w));
   // Words in most passages ("of", "de", "の") rank nothing; they are looked up only when the query has nothing else.
   const words = all.some((w) => !common.has(w)) ? all.filter((w) => !common.has(w)) : all;
   if (words.length === 0) return undefined;
   const queries: Query[] = [];
   const seen = new Set<string>();
-  // A single letter beside other words ("e" of "e-mail") says nothing; alone, it is looked up as a word.
-  const single = (term: string) => term.length === 1 && !isCjk(term) && !isUnspaced(term);
-  const meaningful = words.some((w) => !single(w)) ? words.filter((w) => !single(w)) : words;
-  for (const term of meaningful) {
+  for (const term of words) {
     if (seen.has(term)) continue;
     seen.add(term);
     const length = Array.from(term).length;
@@ -97,7 +100,12 @@ export function commonTerms(docs: readonly SearchDoc[], locale: string): Set<str
   return common;
 }
 
-export function buildIndex(docs: readonly SearchDoc[], locale: string, synonyms: readonly string[] = []): SearchIndex {
+export function buildIndex(
+  docs: readonly SearchDoc[],
+  locale: string,
+  options: { synonyms?: readonly string[]; singleLetters?: boolean } = {},
+): SearchIndex {
+  const synonyms = options.synonyms ?? [];
   const engine = new MiniSearch<{ id: number; title: string; body: string }>({
     fields: ['title', 'body'],
     storeFields: [],
@@ -117,7 +125,7 @@ export function buildIndex(docs: readonly SearchDoc[], locale: string, synonyms:
   return {
     docs,
     search(query, site, limit) {
-      const built = buildQuery(normalise(query), locale, common);
+      const built = buildQuery(normalise(query), locale, common, options.singleLetters ?? true);
       if (!built) return { total: 0, hits: [] };
       const shown = (r: SearchResult) => {
         const regions = docs[r.id as number]!.regions;

@@ -43,9 +43,9 @@ export function createSearch(deps: Deps): Search {
       const synonyms = deps.translations.t(locale)('common:search.synonyms', { returnObjects: true }) as unknown;
       const groups = Array.isArray(synonyms) ? synonyms.filter((g): g is string => typeof g === 'string') : [];
       // Segmented by the text's language, whichever site asks first.
-      return buildIndex(contentDocuments(deps, locale), languageTag(locale), groups);
+      return buildIndex(contentDocuments(deps, locale), languageTag(locale), { synonyms: groups });
     });
-    regions ??= buildIndex(regionDocuments(deps), 'und');
+    regions ??= buildIndex(regionDocuments(deps), 'und', { singleLetters: false });
     return [text, regions];
   };
 
