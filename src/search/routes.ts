@@ -10,7 +10,7 @@ import { pageLanguage, renderInLayout, type RenderedPage } from '../shell/layout
 import { contentDocuments, regionDocuments, textLocale } from './documents.js';
 import { buildIndex, type Hit, type SearchIndex } from './engine.js';
 import { parseSearchQuery, type ParsedQuery } from './query.js';
-import { snippetHtml } from './snippet.js';
+import { markedHtml, snippetHtml } from './snippet.js';
 
 /** Results listed at most; the shop's search comes after them, so the list never has more than 50 entries. */
 export const MAX_RESULTS = 49;
@@ -69,10 +69,18 @@ export function createSearch(deps: Deps): Search {
         const title = visitorName(doc.site, language.contentLocale);
         const href = `${doc.site.prefix}/`;
         const where = t('home.entries.regions.label');
-        return { title, where, href, snippetHtml: own === title ? '' : snippetHtml(own, terms), textLang: languageTag(doc.site.locale) };
+        const titleHtml = markedHtml(title, terms);
+        return {
+          titleHtml,
+          where,
+          href,
+          snippetHtml: own === title ? '' : snippetHtml(own, terms),
+          textLang: languageTag(doc.site.locale),
+        };
       }
       const href = `${site.prefix}${doc.path}`;
-      return { title: doc.title, where: doc.where, href, snippetHtml: snippetHtml(doc.text, terms), textLang: undefined };
+      const titleHtml = markedHtml(doc.title, terms);
+      return { titleHtml, where: doc.where, href, snippetHtml: snippetHtml(doc.text, terms), textLang: undefined };
     });
     const search = {
       action: `${site.prefix}${SEARCH_PATH}`,

@@ -65,3 +65,14 @@ export function snippetHtml(text: string, terms: readonly string[]): string {
   if (end < text.length) html += ' …';
   return html;
 }
+
+/** All of `text` as HTML, escaped, matches in `<mark>`: a result's heading. */
+export function markedHtml(text: string, terms: readonly string[]): string {
+  let html = '';
+  let at = 0;
+  for (const [s, e] of matchRanges(text, terms)) {
+    html += `${escapeHtml(text.slice(at, s))}<mark>${escapeHtml(text.slice(s, e))}</mark>`;
+    at = e;
+  }
+  return html + escapeHtml(text.slice(at));
+}
