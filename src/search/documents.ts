@@ -71,12 +71,12 @@ function statementDocs(t: TFunction, locale: string): SearchDoc[] {
 
 function supportDocs(t: TFunction): SearchDoc[] {
   const where = t('support:hub.title');
-  const hub = (id: string, title: string, text: string[]): SearchDoc => ({
+  const hub = (id: string, title: string, text: string[], keywords = ''): SearchDoc => ({
     kind: 'support',
     where,
     title,
     text: text.join(' '),
-    keywords: '',
+    keywords,
     path: `${PAGE_PATHS.support}#${id}`,
   });
   return [
@@ -96,7 +96,8 @@ function supportDocs(t: TFunction): SearchDoc[] {
         t('support:hub.technical.title'),
       ]),
     ),
-    hub('payment', t('support:hub.payment.title'), [t('support:lines.payment.description')]),
+    // The hub shows the payment line's number under this heading, not its description: that finds it, unshown.
+    hub('payment', t('support:hub.payment.title'), [], t('support:lines.payment.description')),
     hub('more-help', t('support:hub.moreHelp.title'), [t('support:hub.moreHelp.link'), t('support:hub.moreHelp.directory')]),
     {
       kind: 'contact',
