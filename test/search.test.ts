@@ -65,6 +65,12 @@ describe('normalising and segmenting text', () => {
   it('finds an Arabic word with and without its article', () => {
     expect(tokenise('الارتباط', 'ar')).toEqual(['الارتباط', 'ارتباط']);
   });
+
+  it('finds a Hebrew word with and without the particle written onto it', () => {
+    expect(tokenise('בתשלום', 'he')).toEqual(['בתשלום', 'תשלום']);
+    expect(tokenise('והתשלום', 'he')).toEqual(['והתשלום', 'תשלום']);
+    expect(snippetHtml('שאלות בנוגע לתשלום', ['תשלום'])).toBe('שאלות בנוגע ל<mark>תשלום</mark>');
+  });
 });
 
 describe('a query in the visitor’s words finds the right section or line', () => {

@@ -19,7 +19,8 @@ export function matchRanges(text: string, terms: readonly string[]): [number, nu
     for (let at = folded.indexOf(term); at !== -1; at = folded.indexOf(term, at + 1)) {
       const end = at + term.length;
       if (whole && LETTER.test(folded[end] ?? '')) continue;
-      if (whole && !/\p{Script=Arabic}/u.test(term) && LETTER.test(folded[at - 1] ?? '')) continue;
+      // Arabic and Hebrew terms may follow the article or a particle written onto the word.
+      if (whole && !/\p{Script=Arabic}|\p{Script=Hebrew}/u.test(term) && LETTER.test(folded[at - 1] ?? '')) continue;
       ranges.push([from[at]!, from[end]!]);
     }
   }

@@ -73,6 +73,12 @@ function segmenter(locale: string): Intl.Segmenter {
  */
 const ARABIC_ARTICLE = /^(?:[وف]?[بك]?ال|[وف]?لل)(?=\p{Script=Arabic}{3})/u;
 
+/**
+ * Hebrew writes the article and the particles ו ש ה ב ל מ כ onto the word: "בתשלום" (in payment) is also found as
+ * "תשלום", when at least three letters remain. A word that merely starts with such a letter gains a term, no harm.
+ */
+const HEBREW_PREFIX = /^(?:[וש][הבלמכ]?|[הבלמכ])(?=\p{Script=Hebrew}{3})/u;
+
 export function isCjk(term: string): boolean {
   return CJK.test(term);
 }
@@ -88,7 +94,7 @@ export function terms(folded: string, locale: string): string[] {
     if (!s.isWordLike) continue;
     const word = s.segment;
     out.push(word);
-    const article = ARABIC_ARTICLE.exec(word);
+    const article = ARABIC_ARTICLE.exec(word) ?? HEBREW_PREFIX.exec(word);
     if (article) out.push(word.slice(article[0].length));
     for (const run of word.match(CJK_RUN) ?? []) {
       const chars = Array.from(run);
