@@ -5,12 +5,16 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { compareLocale, pseudoLocalize } from '../src/i18n-check.js';
 import { loadResources } from '../src/i18n.js';
-import { nativeName, visitorName } from '../src/regions/names.js';
+import { languageTag, nativeName, visitorName } from '../src/regions/names.js';
 import { ROOT, makeApp, textOf } from './helpers.js';
 
-const SHIPPED = ['fr', 'de', 'nl', 'es', 'pt', 'ja', 'zh-Hant', 'zh-Hans', 'ar'];
 const resources = loadResources(path.join(ROOT, 'locales'));
 const { app, site } = makeApp();
+/** Regional variants hold only what differs from their parent; every other locale folder is a whole language. */
+const VARIANTS = ['en-GB', 'fr-CA', 'de-CH', 'zh-Hant-HK', 'pt-PT', 'es-419'];
+const SHIPPED = Object.keys(resources).filter((l) => l !== 'en' && !VARIANTS.includes(l));
+/** The language of every site of the registry, as its folder under locales/ is named (`zh-Hant`, `sr-Latn`, `fr`). */
+const REGISTRY_LANGUAGES = [...new Set(site.registry.sites.map((s) => languageTag(s.locale)))].filter((l) => l !== 'en');
 
 describe('completeness of translations', () => {
   it.each(SHIPPED)('%s has every key of en, no other keys, and the same variables', (locale) => {
@@ -20,9 +24,14 @@ describe('completeness of translations', () => {
     expect(report.variables).toEqual([]);
   });
 
-  it('lets variants and notice-only locales omit keys, but never add keys or change variables', () => {
+  it('ships every language of the registry as a whole language (40 of them)', () => {
+    expect(SHIPPED).toEqual(expect.arrayContaining(REGISTRY_LANGUAGES));
+    expect(SHIPPED.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('lets variants omit keys, but never add keys or change variables', () => {
     const others = Object.keys(resources).filter((l) => l !== 'en' && !SHIPPED.includes(l));
-    expect(others).toEqual(expect.arrayContaining(['en-GB', 'fr-CA', 'de-CH', 'zh-Hant-HK', 'ko', 'ru', 'pl']));
+    expect(others.sort()).toEqual([...VARIANTS].sort());
     for (const locale of others) {
       const report = compareLocale(resources, locale);
       expect(report.extra, locale).toEqual([]);
@@ -127,12 +136,24 @@ describe('right to left', () => {
 });
 
 describe('honest fallback', () => {
+  // Every language ships today; the fallback is shown with a copy of locales/ where ko, ru and pl hold only their notice.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fallback-'));
+  for (const [locale, namespaces] of Object.entries(resources)) {
+    fs.mkdirSync(path.join(dir, locale));
+    for (const [ns, value] of Object.entries(namespaces)) {
+      if (['ko', 'ru', 'pl'].includes(locale) && ns !== 'common') continue;
+      const kept = ['ko', 'ru', 'pl'].includes(locale) ? { untranslated: (value as { untranslated: unknown }).untranslated } : value;
+      fs.writeFileSync(path.join(dir, locale, `${ns}.json`), JSON.stringify(kept));
+    }
+  }
+  const partial = makeApp({ localesDir: dir });
+
   it.each([
     ['/kr/ko/privacy', 'ko-KR', '한국어'],
     ['/ru/ru/privacy', 'ru-RU', 'русский'],
     ['/pl/pl/privacy', 'pl-PL', 'polski'],
   ])('shows %s in English with a notice in the visitor’s language', async (url, locale, languageName) => {
-    const res = await request(app).get(url);
+    const res = await request(partial.app).get(url);
     expect(res.status).toBe(200);
     expect(res.text).toContain('<html lang="en" dir="ltr">');
     expect(res.headers['content-language']).toBe('en');
@@ -141,6 +162,18 @@ describe('honest fallback', () => {
     expect(notice[2]).toContain(languageName);
     expect(notice[2]).not.toContain('not yet available');
     expect(res.text).toContain('<h1>Privacy statement</h1>');
+  });
+});
+
+describe('every site in its own language', () => {
+  it('shows no site of the registry in English with the fallback notice, and <html lang> is the site’s locale', async () => {
+    for (const s of site.registry.sites) {
+      const res = await request(app).get(`/${s.cc}/${s.lang}/privacy`);
+      expect(res.status, s.prefix).toBe(200);
+      expect(res.text, s.prefix).not.toContain('class="notice" role="note"');
+      expect(res.text, s.prefix).toContain(`<html lang="${s.locale}"`);
+      expect(res.headers['content-language'], s.prefix).toBe(s.locale);
+    }
   });
 });
 
