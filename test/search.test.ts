@@ -23,6 +23,8 @@ function localesWithFixtures(): string {
 const { app } = makeApp({ localesDir: localesWithFixtures() });
 
 const get = (url: string) => request(app).get(url);
+/** The app with the shipped locales only (he, th and ko as their translators wrote them). */
+const shipped = makeApp().app;
 
 /** The results of a page: link, title, where, snippet HTML; the shop's offer apart. */
 function results(html: string) {
@@ -102,6 +104,20 @@ describe('a query in the visitor’s words finds the right section or line', () 
     expect(res.status).toBe(200);
     const hrefs = results(res.text).map((r) => r.href);
     expect(hrefs.slice(0, 5)).toContain(href);
+  });
+
+  it.each([
+    ['he', 'il/he', 'תשלום', '/il/he/support/contact#payment'],
+    ['th', 'th/th', 'คุกกี้', '/th/th/privacy#cookies'],
+    ['ko', 'kr/ko', '쿠키', '/kr/ko/privacy#cookies'],
+    ['ko', 'kr/ko', '결제', '/kr/ko/support/contact#payment'],
+  ])('%s, in the shipped translation: /%s "%s" → %s', async (_language, site, words, href) => {
+    const res = await request(shipped).get(q(site, words));
+    expect(
+      results(res.text)
+        .map((r) => r.href)
+        .slice(0, 5),
+    ).toContain(href);
   });
 
   it('fr: "societe" (no accent) finds sections that write "société", marked in the snippet', async () => {
