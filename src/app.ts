@@ -23,6 +23,7 @@ import { loadSite, type SiteData } from './site.js';
 import { supportRoutes } from './support/routes.js';
 import { privacyVersionRoutes } from './privacy/routes.js';
 import { createForms, type Forms } from './forms/routes.js';
+import { searchRoutes } from './search/routes.js';
 
 export interface App {
   app: express.Express;
@@ -94,6 +95,7 @@ export function createApp(config: Config, data: SiteData = {}): App {
   app.use(forms.router);
   app.use(privacyVersionRoutes(deps)); // before regionPages: a comparison (`?from=&to=`) and the feed are not route-table pages
   app.use(supportRoutes(deps)); // before regionPages: a directory search (`?q=`) is not the cached page
+  app.use(searchRoutes(deps)); // a search page per site, built from the query: not a cached region page
   app.use(regionPages(deps, (value) => parseRouteKey(value, deps)));
   app.use(notFound);
   app.use(errorPage(deps, ['x-request-id', 'permissions-policy', ...security.headers.map(([h]) => h)]));

@@ -43,7 +43,7 @@ describe('the site shell', () => {
     const links = hrefs(page.text);
     expect(links).not.toContain('#');
     expect(links).not.toContain('');
-    for (const l of ['cart', 'account', 'search', 'orderstatus']) expect(links).toContain(`${SHOP}/us/en/${l}`);
+    for (const l of ['cart', 'account', 'orderstatus']) expect(links).toContain(`${SHOP}/us/en/${l}`);
     const external = links.filter((h) => /^https?:/.test(h));
     for (const h of external) {
       expect(

@@ -134,7 +134,6 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
     emailSignupHref: formHref(site, 'signup'),
     utility: [
       { label: t('header.account'), href: shopHref(navigation, config.shopBaseUrl, site, 'account'), external: true },
-      { label: t('header.search'), href: shopHref(navigation, config.shopBaseUrl, site, 'search'), external: true },
       { label: t('header.cart'), href: shopHref(navigation, config.shopBaseUrl, site, 'cart'), external: true },
     ],
     footerColumns,
