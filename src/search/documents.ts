@@ -3,7 +3,7 @@
 import type { TFunction } from 'i18next';
 import { dateTimeFormat } from '../i18n.js';
 import { FORM_PATHS } from '../forms/paths.js';
-import { formatDate, LAST_UPDATED, SECTION_IDS } from '../privacy/statement.js';
+import { formatDate, SECTION_IDS } from '../privacy/statement.js';
 import type { Site } from '../regions/registry.js';
 import { languageTag, nativeName, selectorSites, visitorName } from '../regions/names.js';
 import type { NavNode } from '../shell/navigation.js';
@@ -45,9 +45,10 @@ export function textLocale(deps: Deps, site: Site): string {
   return deps.translations.chain(shipped ? site.locale : 'en').find((l) => deps.translations.locales.includes(l)) ?? 'en';
 }
 
-function statementDocs(t: TFunction, locale: string): SearchDoc[] {
+/** `effective`: the date of the version whose text privacy.json holds, as the statement prints it. */
+function statementDocs(t: TFunction, locale: string, effective: string): SearchDoc[] {
   const where = t('privacy:title');
-  const lastUpdated = formatDate(LAST_UPDATED, locale);
+  const lastUpdated = formatDate(effective, locale);
   const paragraphs = (key: string) => (t(key, { returnObjects: true, lastUpdated }) as unknown as string[]).map(stripMarkers).join(' ');
   return [
     {
@@ -263,7 +264,7 @@ export function contentDocuments(deps: Deps, textLocale: string): SearchDoc[] {
   const t = deps.translations.t(textLocale);
   return [
     ...homeDocs(t),
-    ...statementDocs(t, textLocale),
+    ...statementDocs(t, textLocale, deps.versions.currentAt(deps.now()).effective),
     ...supportDocs(t),
     ...contactDocs(deps, t, textLocale),
     ...formDocs(t),
