@@ -8,6 +8,7 @@ import { cachedPage, type CachedPage } from '../http/page-cache.js';
 import { CACHE, redirect, sendBytes } from '../http/respond.js';
 import { renderStatement } from '../privacy/statement.js';
 import { renderCategory, renderHome } from '../shell/home-and-categories.js';
+import { renderSiteMap } from '../shell/site-map.js';
 import type { RenderedPage } from '../shell/layout.js';
 import { PAGE_IDS, routePath, type PageId, type RouteKey } from '../shell/routes.js';
 import type { Deps } from '../deps.js';
@@ -26,6 +27,7 @@ const RENDERERS: Record<PageId, Renderer> = {
   support: renderSupportHub,
   contact: (deps, site) => renderContact(deps, site, new Date(deps.now())),
   directory: (deps, site) => renderDirectory(deps, site, ''),
+  sitemap: renderSiteMap,
 };
 
 function renderRoute(deps: Deps, site: Site, route: RouteKey): RenderedPage {
