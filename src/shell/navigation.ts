@@ -41,25 +41,24 @@ const socialSchema = z
   })
   .strict();
 
-const nodeSchema: z.ZodType<NavNodeInput> = z.lazy(() =>
-  z.object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id is a lower-case slug'),
-    children: z.array(nodeSchema).min(1).optional(),
-    link: z
-      .union([
-        z.object({ page: z.enum(PAGE_IDS) }).strict(),
-        z.object({ shop: z.string().regex(REMOTE_PATH, 'shop is a path such as "laptops/thinkpad-t"') }).strict(),
-        z.object({ support: z.string().regex(REMOTE_PATH, 'support is a path such as "solutions/pc"') }).strict(),
-        z.object({ external: z.string().url().startsWith('https://', 'external is an https URL') }).strict(),
-      ])
-      .optional(),
-    aliasOf: z.string().min(1).optional(),
-    placement: z.enum(['header', 'footer', 'both']).optional(),
-    regions: z.array(REGION).min(1).optional(),
-    described: z.boolean().optional(),
-    expand: z.boolean().optional(),
-  }),
-);
+// Children are checked one by one as the tree is built, so that an error names the entry itself.
+const nodeSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id is a lower-case slug'),
+  children: z.array(z.unknown()).min(1).optional(),
+  link: z
+    .union([
+      z.object({ page: z.enum(PAGE_IDS) }).strict(),
+      z.object({ shop: z.string().regex(REMOTE_PATH, 'shop is a path such as "laptops/thinkpad-t"') }).strict(),
+      z.object({ support: z.string().regex(REMOTE_PATH, 'support is a path such as "solutions/pc"') }).strict(),
+      z.object({ external: z.string().url().startsWith('https://', 'external is an https URL') }).strict(),
+    ])
+    .optional(),
+  aliasOf: z.string().min(1).optional(),
+  placement: z.enum(['header', 'footer', 'both']).optional(),
+  regions: z.array(REGION).min(1).optional(),
+  described: z.boolean().optional(),
+  expand: z.boolean().optional(),
+});
 
 export interface NavNode {
   readonly id: string;
@@ -115,12 +114,16 @@ export function buildNavigation(
     const parsed = socialSchema.safeParse(input);
     const id = (input as { id?: unknown })?.id;
     const where = `social:${typeof id === 'string' ? id : `#${i}`}`;
-    if (!parsed.success) fail(where, `is invalid: ${parsed.error.issues.map((x) => `${x.path.join('.') || 'entry'}: ${x.message}`).join('; ')}`);
+    if (!parsed.success)
+      fail(where, `is invalid: ${parsed.error.issues.map((x) => `${x.path.join('.') || 'entry'}: ${x.message}`).join('; ')}`);
     const unknown = (parsed.data!.blockedIn ?? []).find((cc) => !isRegion(cc));
     if (unknown) fail(where, `names unknown region "${unknown}"`);
     return parsed.data!;
   });
-  for (const [table, paths] of [['shopPaths', data.shopPaths], ['supportPaths', data.supportPaths]] as const) {
+  for (const [table, paths] of [
+    ['shopPaths', data.shopPaths],
+    ['supportPaths', data.supportPaths],
+  ] as const) {
     for (const [id, path] of Object.entries(paths)) if (!REMOTE_PATH.test(path)) fail(`${table}.${id}`, `has a bad path "${path}"`);
   }
   const categories = new Map<string, NavNode>();
