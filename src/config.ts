@@ -13,6 +13,8 @@ export interface Config {
   siteOrigin: string;
   /** Base URL of the shop that owns cart, account, order status and product search. */
   shopBaseUrl: string;
+  /** The technical support site (drivers, warranty, repairs): `$SUPPORT_BASE_URL/{cc}/{lang}/…`. */
+  supportBaseUrl: string;
   /** Name of a country header set by a trusted edge (e.g. `cf-ipcountry`); empty = not trusted. */
   edgeCountryHeader: string;
   /** `production` turns on production defaults (cluster workers); never changes what errors reveal. */
@@ -140,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, rootDir = proje
     host,
     siteOrigin: new URL(readUrl(env, 'SITE_ORIGIN', `http://localhost:${port}`)).origin,
     shopBaseUrl: readUrl(env, 'SHOP_BASE_URL', 'https://www.lenovo.com'),
+    supportBaseUrl: readUrl(env, 'SUPPORT_BASE_URL', 'https://support.lenovo.com'),
     edgeCountryHeader,
     nodeEnv,
     logLevel,

@@ -10,8 +10,8 @@ import { regionData, textVariantData } from './regions/registry-data.js';
 import { buildRegistry, type Site } from './regions/registry.js';
 import { checkRedirectRules, createResolver } from './regions/resolve.js';
 import { categoryAvailable } from './shell/home-and-categories.js';
-import { navigationData, shopPaths } from './shell/navigation-data.js';
-import { buildNavigation } from './shell/navigation.js';
+import { navigationData, shopPaths, socialLinks, supportPaths } from './shell/navigation-data.js';
+import { buildNavigation, type NavigationData } from './shell/navigation.js';
 import type { Deps } from './deps.js';
 import type { RouteKey } from './shell/routes.js';
 import { loadViews, type Views } from './shell/views.js';
@@ -28,7 +28,8 @@ export interface SiteData {
   /** Regional text variants (pt-PT, es-419) and the regions that read them; none by default with fixture regions. */
   textVariants?: readonly unknown[];
   contactLines?: readonly unknown[];
-  navigation?: readonly unknown[];
+  /** The navigation data (tree, shop and support paths, social links) instead of src/shell/navigation-data.ts. */
+  navigation?: NavigationData;
   redirectRules?: readonly RedirectRule[];
   localesDir?: string;
   /** The templates (a test injects a double that throws). */
@@ -52,7 +53,10 @@ export type SiteParts = Deps;
 export function loadSite(config: Config, data: SiteData = {}): Deps {
   const root = config.rootDir;
   const registry = buildRegistry(data.regions ?? regionData, data.textVariants ?? (data.regions ? [] : textVariantData));
-  const navigation = buildNavigation(data.navigation ?? navigationData, shopPaths);
+  const navigation = buildNavigation(
+    data.navigation ?? { tree: navigationData, shopPaths, supportPaths, social: socialLinks },
+    (cc) => registry.region(cc) !== undefined,
+  );
   const contacts = buildContactBook(data.contactLines ?? contactLineData, (cc) => registry.region(cc) !== undefined);
   const localesDir = data.localesDir ?? path.join(root, 'locales');
   const translations = createTranslations(localesDir, registry.variantParents);

@@ -9,6 +9,7 @@ import { CACHE, PAGE_REUSE_MS, redirect, sendBytes } from '../http/respond.js';
 import { renderStatement } from '../privacy/statement.js';
 import { renderVersion, renderVersionArchive } from '../privacy/versions-pages.js';
 import { renderCategory, renderHome } from '../shell/home-and-categories.js';
+import { renderSiteMap } from '../shell/site-map.js';
 import type { RenderedPage } from '../shell/layout.js';
 import { PAGE_IDS, routePath, type PageId, type RouteKey } from '../shell/routes.js';
 import type { Deps } from '../deps.js';
@@ -28,6 +29,7 @@ const RENDERERS: Record<PageId, Renderer> = {
   support: renderSupportHub,
   contact: (deps, site) => renderContact(deps, site, new Date(deps.now())),
   directory: (deps, site) => renderDirectory(deps, site, ''),
+  sitemap: renderSiteMap,
 };
 
 function renderRoute(deps: Deps, site: Site, route: RouteKey): RenderedPage {

@@ -1,7 +1,7 @@
 // The region home and the category pages: entry points of the site, and each navigation group's children.
 import type { Deps } from '../deps.js';
 import type { Site } from '../regions/registry.js';
-import { isVisible, navHref, type NavNode } from './navigation.js';
+import { isVisible, navTarget, type NavNode } from './navigation.js';
 import { headLinks, pageLanguage, renderInLayout, type RenderedPage } from './layout.js';
 import { pageHref, PAGE_PATHS } from './routes.js';
 import { statementNotices } from '../privacy/versions-pages.js';
@@ -38,14 +38,14 @@ export function renderCategory(deps: Deps, site: Site, node: NavNode): RenderedP
   const children = node.children
     .filter((c) => isVisible(c, site.cc))
     .map((c) => {
-      const href = navHref(deps.navigation, deps.config.shopBaseUrl, site, c);
+      const { href, external } = navTarget(deps.config, site, c);
       return {
         id: c.id,
+        path: c.path,
         label: label(c),
         description: c.described ? t(`nav:descriptions.${c.path}`) : undefined,
-        // An entry whose only place is this page is listed, not linked to itself.
-        href: href.endsWith(`#${c.id}`) ? undefined : href,
-        external: href.startsWith('http'),
+        href,
+        external,
       };
     });
   const sites = deps.registry.sites.filter((s) => categoryAvailable(node, s));

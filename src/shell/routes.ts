@@ -1,7 +1,7 @@
 // The route table of region pages: every page a site serves under `/{cc}/{lang}/`.
 import type { Site } from '../regions/registry.js';
 
-export const PAGE_IDS = ['home', 'privacy', 'versions', 'support', 'contact', 'directory', 'regions'] as const;
+export const PAGE_IDS = ['home', 'privacy', 'versions', 'support', 'contact', 'directory', 'regions', 'sitemap'] as const;
 export type PageId = (typeof PAGE_IDS)[number];
 
 /** The path of each page below the site prefix. */
@@ -13,6 +13,7 @@ export const PAGE_PATHS: Readonly<Record<PageId, string>> = {
   contact: '/support/contact',
   directory: '/support/directory',
   regions: '/regions',
+  sitemap: '/sitemap',
 };
 
 /**

@@ -3,11 +3,10 @@ import type { Deps } from '../deps.js';
 import { formHref } from '../forms/paths.js';
 import { displayName } from '../i18n.js';
 import { capitalise, languageTag, nativeName, selectorSites, visitorName } from '../regions/names.js';
-import { siteId } from '../regions/registry.js';
+import { CONTINENTS, siteId } from '../regions/registry.js';
 import { phoneModel, type PhoneModel } from '../support/phone-model.js';
 import type { PageLanguage } from './layout.js';
-import { isVisible, navHref, shopHref, showsIn, type NavNode } from './navigation.js';
-import { socialLinks } from './navigation-data.js';
+import { isVisible, navTarget, shopHref, showsIn, socialFor, type NavNode } from './navigation.js';
 import { pageHref } from './routes.js';
 import type { TFunction } from 'i18next';
 
@@ -15,13 +14,15 @@ export interface LinkModel {
   label: string;
   href: string;
   external?: boolean;
+  /** The navigation entry's path (`data-nav`), for entries of the navigation data. */
+  nav?: string;
 }
 
 export interface MenuModel {
   id: string;
   label: string;
   href: string;
-  groups: { label?: string; href?: string; description?: string; items: LinkModel[] }[];
+  groups: { label?: string; href?: string; external?: boolean; nav?: string; description?: string; items: LinkModel[] }[];
 }
 
 export interface ShellModel {
@@ -42,15 +43,18 @@ export interface ShellModel {
   contactHref: string;
   emailSignupHref: string;
   utility: LinkModel[];
-  footerColumns: { label: string; href: string; items: (LinkModel & { children?: LinkModel[] })[] }[];
+  footerColumns: { label: string; href: string; nav: string; items: (LinkModel & { children?: LinkModel[] })[] }[];
   social: LinkModel[];
   siteName: string;
   year: number;
   assets: { css: string; print: string; js: string; icon: string };
   privacyHref: string;
   siteMapHref: string;
-  /** The compact selector of the footer: every entry of the seed's list, in its own language; one array shared by every site. */
-  regionOptions: readonly RegionOption[];
+  /** The shop's terms of use (external). */
+  termsHref: string;
+  /** The compact selector of the footer: every entry of the seed's list named in its own language, grouped by
+   *  continent and sorted by those names in the visitor's collation; one array per page language. */
+  regionGroups: readonly RegionGroup[];
   /** The `value` of this site's entry in `regionOptions`, shown selected. */
   regionValue: string;
   /** Other languages of this region (`/be/fr/`, `/be/en/`), for the language links. */
@@ -71,15 +75,17 @@ function label(t: TFunction, node: NavNode, where: 'header' | 'footer' | 'page' 
 function navigationModel(deps: Deps, language: PageLanguage): Pick<ShellModel, 'menus' | 'footerColumns'> {
   const { site, t } = language;
   const { navigation, config } = deps;
-  const href = (node: NavNode) => navHref(navigation, config.shopBaseUrl, site, node);
+  const roots = navigation.roots;
+  const href = (node: NavNode) => navTarget(config, site, node).href;
   const visible = (nodes: readonly NavNode[], place: 'header' | 'footer') =>
     nodes.filter((n) => isVisible(n, site.cc) && showsIn(n, place));
   const link = (node: NavNode, place: 'header' | 'footer'): LinkModel => ({
     label: label(t, node, place),
-    href: href(node),
+    ...navTarget(config, site, node),
+    nav: node.path,
   });
 
-  const menus: MenuModel[] = visible(navigation.roots, 'header').map((root) => {
+  const menus: MenuModel[] = visible(roots, 'header').map((root) => {
     const kids = visible(root.children, 'header');
     const flat = kids.filter((k) => !k.expand && !k.described);
     const groups: MenuModel['groups'] = [];
@@ -87,7 +93,8 @@ function navigationModel(deps: Deps, language: PageLanguage): Pick<ShellModel, '
     for (const k of kids.filter((k) => k.expand || k.described)) {
       groups.push({
         label: label(t, k, 'header'),
-        href: href(k),
+        ...navTarget(config, site, k),
+        nav: k.path,
         description: k.described ? t(`nav:descriptions.${k.path}`) : undefined,
         items: k.expand ? visible(k.children, 'header').map((c) => link(c, 'header')) : [],
       });
@@ -95,9 +102,10 @@ function navigationModel(deps: Deps, language: PageLanguage): Pick<ShellModel, '
     return { id: root.id, label: label(t, root, 'header'), href: href(root), groups };
   });
 
-  const footerColumns = visible(navigation.roots, 'footer').map((root) => ({
+  const footerColumns = visible(roots, 'footer').map((root) => ({
     label: label(t, root, 'footer'),
     href: href(root),
+    nav: root.path,
     items: visible(root.children, 'footer').map((c) => ({
       ...link(c, 'footer'),
       children: c.children.length > 0 ? visible(c.children, 'footer').map((g) => link(g, 'footer')) : undefined,
@@ -137,7 +145,7 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
       { label: t('header.cart'), href: shopHref(navigation, config.shopBaseUrl, site, 'cart'), external: true },
     ],
     footerColumns,
-    social: socialLinks.map((s) => ({ label: t(`footer.social.${s.id}`), href: s.href, external: true })),
+    social: socialFor(navigation, site.cc).map((s) => ({ label: t(`footer.social.${s.id}`), href: s.href, external: true, nav: `social:${s.id}` })),
     siteName: t('siteName'),
     year: new Date().getUTCFullYear(),
     assets: {
@@ -147,8 +155,9 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
       icon: deps.assets.url('img/favicon.svg'),
     },
     privacyHref: pageHref(site, 'privacy'),
-    siteMapHref: pageHref(site, 'regions'),
-    regionOptions: regionOptions(deps),
+    siteMapHref: pageHref(site, 'sitemap'),
+    termsHref: shopHref(navigation, config.shopBaseUrl, site, 'terms-of-use'),
+    regionGroups: regionGroups(deps, language.contentLocale),
     regionValue: siteId(site),
     otherLanguages: site.region.languages
       .filter((l) => l.lang !== site.lang)
@@ -166,22 +175,29 @@ interface RegionOption {
   readonly lang: string;
 }
 
-const optionsCache = new WeakMap<Deps, readonly RegionOption[]>();
+interface RegionGroup {
+  readonly continent: string;
+  readonly options: readonly RegionOption[];
+}
 
-function regionOptions(deps: Deps): readonly RegionOption[] {
-  let options = optionsCache.get(deps);
-  if (!options) {
-    const collator = new Intl.Collator('en');
-    options = selectorSites(deps.registry)
-      .map((s) => ({
-        value: siteId(s),
-        label: nativeName(s),
-        lang: languageTag(s.locale),
-        sort: visitorName(s, 'en'),
-      }))
-      .sort((a, b) => collator.compare(a.sort, b.sort))
-      .map(({ value, label, lang }) => ({ value, label, lang }));
-    optionsCache.set(deps, options);
+const groupsCache = new WeakMap<Deps, Map<string, readonly RegionGroup[]>>();
+
+/** The selector's options by continent (the registry's order), each sorted by the name it shows in `locale`'s collation. */
+export function regionGroups(deps: Deps, locale: string): readonly RegionGroup[] {
+  let byLocale = groupsCache.get(deps);
+  if (!byLocale) groupsCache.set(deps, (byLocale = new Map<string, readonly RegionGroup[]>()));
+  let groups = byLocale.get(locale);
+  if (!groups) {
+    const collator = new Intl.Collator(locale);
+    const sites = selectorSites(deps.registry);
+    groups = CONTINENTS.map((continent) => ({
+      continent,
+      options: sites
+        .filter((s) => s.region.continent === continent)
+        .map((s) => ({ value: siteId(s), label: nativeName(s), lang: languageTag(s.locale) }))
+        .sort((a, b) => collator.compare(a.label, b.label)),
+    })).filter((g) => g.options.length > 0);
+    byLocale.set(locale, groups);
   }
-  return options;
+  return groups;
 }

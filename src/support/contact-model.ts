@@ -7,7 +7,7 @@ import type { Deps } from '../deps.js';
 import { headLinks, pageLanguage, renderInLayout, type RenderedPage } from '../shell/layout.js';
 import { phoneModel } from './phone-model.js';
 import { PAGE_PATHS, pageHref } from '../shell/routes.js';
-import { shopHref } from '../shell/navigation.js';
+import { shopHref, supportHref } from '../shell/navigation.js';
 import type { ContactLine } from './contacts.js';
 import { displayNumber, telHref } from './contacts.js';
 import { openState, toLocal } from './hours.js';
@@ -184,6 +184,8 @@ export function renderSupportHub(deps: Deps, site: Site): RenderedPage {
           id,
           title: t(`support:hub.technical.${id}.title`),
           description: t(`support:hub.technical.${id}.description`),
+          // The technical support site (external): drivers, warranty and repairs live there.
+          href: supportHref(deps.navigation, deps.config.supportBaseUrl, site, id),
         })),
       },
     },
