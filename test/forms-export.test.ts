@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { csvField } from '../src/forms/export.js';
 import { REFERENCE } from '../src/forms/store.js';
 import { ROOT } from './helpers.js';
-import { formApp, query, REQUEST, sendRequest } from './forms-helpers.js';
+import { formApp, hidden, openForm, query, REQUEST, sendRequest } from './forms-helpers.js';
+import { exampleVersions } from './fixtures/statement-versions/versions.js';
 
 describe('export for the privacy team (npm run requests -- export)', () => {
   function runExport(dataDir: string, ...args: string[]) {
@@ -33,7 +35,7 @@ describe('export for the privacy team (npm run requests -- export)', () => {
     const text = fs.readFileSync(csv, 'utf8');
     expect(fs.statSync(csv).mode & 0o777).toBe(0o600);
     const lines = text.replace(/^\uFEFF/, '').split('\r\n');
-    expect(lines[0]).toBe('reference,createdAt,type,name,email,message,region,language,locale');
+    expect(lines[0]).toBe('reference,createdAt,type,name,email,message,region,language,locale,statementVersion');
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
     for (const separator of [',', ';']) {
       for (const cell of readCsv(text, separator)) expect(cell, `${separator}: ${cell}`).not.toMatch(/^[=+\-@]/);
@@ -51,7 +53,7 @@ describe('export for the privacy team (npm run requests -- export)', () => {
     expect(json.code).toBe(0);
     const rows = JSON.parse(json.stdout) as Record<string, string>[];
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ type: 'marketing-opt-out', name: 'Newer', email: 'ada@example.com', region: 'us', language: 'en', locale: 'en-US' });
+    expect(rows[0]).toMatchObject({ type: 'marketing-opt-out', name: 'Newer', email: 'ada@example.com', region: 'us', language: 'en', locale: 'en-US', statementVersion: '2014-01-02' });
     expect(rows[0]!.reference).toMatch(REFERENCE);
 
     close();
@@ -126,3 +128,24 @@ function readCsv(text: string, separator: string): string[] {
   return cells;
 }
 
+describe('what a submission agreed to', () => {
+  it('records with each request and sign-up the statement version in effect when it was sent', async () => {
+    // The example versions: 2026-06-01 takes effect at 00:00 New York time, 2027-03-01 is announced ahead.
+    const clock = { now: Date.parse('2026-05-31T12:00:00Z') };
+    const { app, dataDir, close } = formApp({ now: () => clock.now, statementVersions: exampleVersions() });
+    await sendRequest(app, { ...REQUEST, name: 'Before' });
+    clock.now = Date.parse('2027-03-01T05:00:00Z'); // 00:00 EST on 2027-03-01: the announced version is in effect
+    await sendRequest(app, { ...REQUEST, name: 'After' });
+    const { token, key, html } = await openForm(app, '/us/en/email-signup');
+    const consentVersion = hidden(html, 'consentVersion');
+    const signup = await request(app).post('/us/en/email-signup').type('form').send({ key, token, email: 'grace@example.com', consent: 'yes', consentVersion });
+    expect(signup.status).toBe(303);
+    const requests = query<{ name: string; v: string }>(dataDir, 'SELECT name, statement_version AS v FROM privacy_requests ORDER BY id');
+    expect(requests).toEqual([
+      { name: 'Before', v: '2014-01-02' },
+      { name: 'After', v: '2027-03-01' },
+    ]);
+    expect(query<{ v: string }>(dataDir, 'SELECT statement_version AS v FROM email_signups')).toEqual([{ v: '2027-03-01' }]);
+    close();
+  });
+});

@@ -42,7 +42,7 @@ const backends: Backend[] = [
   },
 ];
 
-const origin = { region: 'us', language: 'en', locale: 'en-US' };
+const origin = { region: 'us', language: 'en', locale: 'en-US', statementVersion: '2014-01-02' };
 const request = (key: string, email = 'ada@example.com'): NewPrivacyRequest => ({
   ...origin, idempotencyKey: key, type: 'copy', name: 'Ada', email, message: 'A copy, please.',
 });

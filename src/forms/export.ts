@@ -5,7 +5,7 @@ import type { FormStore, PrivacyRequest } from './store.js';
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const EXPORT_COLUMNS = ['reference', 'createdAt', 'type', 'name', 'email', 'message', 'region', 'language', 'locale'] as const;
+export const EXPORT_COLUMNS = ['reference', 'createdAt', 'type', 'name', 'email', 'message', 'region', 'language', 'locale', 'statementVersion'] as const;
 
 /**
  * Where a spreadsheet may start a cell inside a value: at its start, and after a separator (`,` or

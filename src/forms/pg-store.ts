@@ -73,12 +73,14 @@ export const PG_MIGRATIONS: readonly string[] = [
      count INTEGER NOT NULL,
      reset_at BIGINT NOT NULL
    );`,
+  `ALTER TABLE privacy_requests ADD COLUMN statement_version TEXT NOT NULL DEFAULT '2014-01-02';
+   ALTER TABLE email_signups ADD COLUMN statement_version TEXT NOT NULL DEFAULT '2014-01-02';`,
 ];
 
 const REQUEST_COLUMNS = `id, reference, type, name, email, message, region, language, locale,
-  created_at AS "createdAt", exported_at AS "exportedAt"`;
+  created_at AS "createdAt", exported_at AS "exportedAt", statement_version AS "statementVersion"`;
 const SIGNUP_COLUMNS = `id, reference, email, region, language, locale, consent_version AS "consentVersion",
-  consent_text AS "consentText", consented_at AS "consentedAt", confirmed_at AS "confirmedAt", unsubscribed_at AS "unsubscribedAt"`;
+  consent_text AS "consentText", consented_at AS "consentedAt", confirmed_at AS "confirmedAt", unsubscribed_at AS "unsubscribedAt", statement_version AS "statementVersion"`;
 const OUTBOX_COLUMNS = `id, message_id AS "messageId", record, recipient AS "to", subject, body AS text, headers, attempts`;
 
 /** Any lock id of our own, so instances starting together migrate one at a time. */
@@ -221,9 +223,9 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
       tx(async (c) => {
         const saved = await insertOnce<PrivacyRequest>(
           c,
-          `INSERT INTO privacy_requests (reference, idempotency_key, type, name, email, message, region, language, locale, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-          [input.idempotencyKey, input.type, input.name, input.email, input.message, input.region, input.language, input.locale, iso()],
+          `INSERT INTO privacy_requests (reference, idempotency_key, type, name, email, message, region, language, locale, created_at, statement_version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+          [input.idempotencyKey, input.type, input.name, input.email, input.message, input.region, input.language, input.locale, iso(), input.statementVersion],
           `SELECT ${REQUEST_COLUMNS} FROM privacy_requests WHERE idempotency_key = $1`,
           input.idempotencyKey,
           'PR',
@@ -244,9 +246,9 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
         const at = rows[0]?.at ?? null;
         const saved = await insertOnce<Signup>(
           c,
-          `INSERT INTO email_signups (reference, idempotency_key, email, email_key, region, language, locale, consent_version, consent_text, consented_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-          [input.idempotencyKey, input.email, input.emailKey, input.region, input.language, input.locale, input.consentVersion, input.consentText, iso()],
+          `INSERT INTO email_signups (reference, idempotency_key, email, email_key, region, language, locale, consent_version, consent_text, consented_at, statement_version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+          [input.idempotencyKey, input.email, input.emailKey, input.region, input.language, input.locale, input.consentVersion, input.consentText, iso(), input.statementVersion],
           `SELECT ${SIGNUP_COLUMNS} FROM email_signups WHERE idempotency_key = $1`,
           input.idempotencyKey,
           'ES',

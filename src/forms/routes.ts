@@ -63,6 +63,13 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
   const signupPage = (site: Site, state: Parameters<typeof signupFormModel>[2], status = 200) =>
     renderer.render(site, { view: 'forms/email-signup', page: 'signup', titleKey: 'forms:signup', status, error: status !== 200, build: ({ t }) => ({ form: signupFormModel(t, site, state) }) });
   const teamT = parts.translations.t('en');
+  /** Where a submission comes from and what it agreed to: the statement version in effect now. */
+  const origin = (site: Site) => ({
+    region: site.cc,
+    language: site.lang,
+    locale: site.locale,
+    statementVersion: parts.versions.statementVersion(parts.now()),
+  });
   const tOf = (site: Site) => parts.translations.t(parts.translations.isShipped(site.locale) ? site.locale : 'en');
 
   route(FORM_PATHS.request)
@@ -73,7 +80,7 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
       page: requestPage,
       receipt: (reference) => receipts.query(reference),
       async save(site, data, key) {
-        const input = { ...data, idempotencyKey: key, region: site.cc, language: site.lang, locale: site.locale };
+        const input = { ...data, idempotencyKey: key, ...origin(site) };
         const { row, created } = await store.savePrivacyRequest(input, (r) => requestMails(tOf(site), teamT, parts.config.privacyTeamEmail, r));
         submitted?.('request', created);
         return { reference: row.reference, log: { type: row.type, created } };
@@ -87,7 +94,7 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
       page: signupPage,
       receipt: (reference) => receipts.query(reference),
       async save(site, data, key) {
-        const input = { ...data, idempotencyKey: key, region: site.cc, language: site.lang, locale: site.locale };
+        const input = { ...data, idempotencyKey: key, ...origin(site) };
         const { row, created } = await store.saveSignup(input, (r) => signupMails(tOf(site), site, links, r), SIGNUP_QUIET_MS);
         submitted?.('signup', created);
         return { reference: row.reference, log: { consentVersion: row.consentVersion, created } };

@@ -47,9 +47,9 @@ function migrate(db: Database.Database): void {
 }
 
 const REQUEST_COLUMNS = `id, reference, type, name, email, message, region, language, locale,
-  created_at AS createdAt, exported_at AS exportedAt`;
+  created_at AS createdAt, exported_at AS exportedAt, statement_version AS statementVersion`;
 const SIGNUP_COLUMNS = `id, reference, email, region, language, locale, consent_version AS consentVersion,
-  consent_text AS consentText, consented_at AS consentedAt, confirmed_at AS confirmedAt, unsubscribed_at AS unsubscribedAt`;
+  consent_text AS consentText, consented_at AS consentedAt, confirmed_at AS confirmedAt, unsubscribed_at AS unsubscribedAt, statement_version AS statementVersion`;
 const OUTBOX_COLUMNS = `id, message_id AS messageId, record, recipient AS "to", subject, body AS text, headers, attempts`;
 
 function open(dataDir: string): { db: Database.Database; file: string } {
@@ -69,8 +69,8 @@ function open(dataDir: string): { db: Database.Database; file: string } {
 function statements(db: Database.Database) {
   return {
     insertRequest: db.prepare(
-      `INSERT INTO privacy_requests (reference, idempotency_key, type, name, email, message, region, language, locale, created_at)
-       VALUES (@reference, @idempotencyKey, @type, @name, @email, @message, @region, @language, @locale, @createdAt)
+      `INSERT INTO privacy_requests (reference, idempotency_key, type, name, email, message, region, language, locale, created_at, statement_version)
+       VALUES (@reference, @idempotencyKey, @type, @name, @email, @message, @region, @language, @locale, @createdAt, @statementVersion)
        ON CONFLICT DO NOTHING`,
     ),
     requestByKey: db.prepare(`SELECT ${REQUEST_COLUMNS} FROM privacy_requests WHERE idempotency_key = ?`),
@@ -79,8 +79,8 @@ function statements(db: Database.Database) {
     markExported: db.prepare('UPDATE privacy_requests SET exported_at = ? WHERE id = ? AND exported_at IS NULL'),
     countRequests: db.prepare('SELECT count(*) AS n FROM privacy_requests'),
     insertSignup: db.prepare(
-      `INSERT INTO email_signups (reference, idempotency_key, email, email_key, region, language, locale, consent_version, consent_text, consented_at)
-       VALUES (@reference, @idempotencyKey, @email, @emailKey, @region, @language, @locale, @consentVersion, @consentText, @consentedAt)
+      `INSERT INTO email_signups (reference, idempotency_key, email, email_key, region, language, locale, consent_version, consent_text, consented_at, statement_version)
+       VALUES (@reference, @idempotencyKey, @email, @emailKey, @region, @language, @locale, @consentVersion, @consentText, @consentedAt, @statementVersion)
        ON CONFLICT DO NOTHING`,
     ),
     signupByKey: db.prepare(`SELECT ${SIGNUP_COLUMNS} FROM email_signups WHERE idempotency_key = ?`),

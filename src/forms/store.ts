@@ -66,6 +66,10 @@ export const MIGRATIONS: readonly string[] = [
      count INTEGER NOT NULL,
      reset_at INTEGER NOT NULL
    );`,
+  // What a submission agreed to: the privacy statement version in effect when it was made (its effective date,
+  // also its URL). 2014-01-02 is the only version ever shipped before this column, so earlier rows get it, truly.
+  `ALTER TABLE privacy_requests ADD COLUMN statement_version TEXT NOT NULL DEFAULT '2014-01-02';
+   ALTER TABLE email_signups ADD COLUMN statement_version TEXT NOT NULL DEFAULT '2014-01-02';`,
 ];
 
 export interface Origin {
@@ -73,6 +77,8 @@ export interface Origin {
   region: string;
   language: string;
   locale: string;
+  /** The privacy statement version in effect when it was sent (`2014-01-02`, its URL under /privacy/versions/). */
+  statementVersion: string;
 }
 
 export interface NewPrivacyRequest extends Origin {
