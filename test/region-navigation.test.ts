@@ -20,6 +20,8 @@ const US_ONLY_IDS = ['state-local-government', 'federal-government', 'k12-educat
 interface Page {
   status: number;
   html: string;
+  /** Only HTML pages are judged by the heading rule; a feed (versions.atom) is data for readers, not a page. */
+  isHtml: boolean;
 }
 
 const pages = new Map<string, Promise<Page>>();
@@ -33,7 +35,7 @@ function get(url: string): Promise<Page> {
       if (res.status >= 300 && res.status < 400 && typeof res.headers.location === 'string' && res.headers.location.startsWith('/')) {
         res = await request(app).get(res.headers.location);
       }
-      return { status: res.status, html: res.text };
+      return { status: res.status, html: res.text, isHtml: /^text\/html\b/.test(String(res.headers['content-type'])) };
     })();
     pages.set(url, page);
   }
@@ -124,7 +126,7 @@ describe('no dead ends (crawl from home, privacy and contact, two levels deep)',
             // Pages of other sites (the selector's links) are checked by their own crawl.
             const lang = /<html lang="([^"]+)"/.exec(page.html)?.[1] ?? 'en';
             const onThisSite = url.startsWith(`${s.prefix}/`);
-            if (onThisSite) {
+            if (onThisSite && page.isHtml) {
               const hollow = hollowReason(url, page.html, lang);
               if (hollow) problems.push(`${url}: ${hollow}`);
               for (const l of navLinks(page.html)) {
