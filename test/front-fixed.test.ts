@@ -2,42 +2,12 @@
 // robots.txt, sitemaps and the 404 of an unknown path. Each is answered by the front layer (its log
 // line says so) with the same status, headers and bytes as Express gives for the same request.
 import http from 'node:http';
-import type net from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOP_LEVEL_PATHS } from '../src/app.js';
+import { ask, comparable, listen } from './front-compare.js';
 import { makeApp } from './helpers.js';
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-function listen(handler: http.RequestListener): Promise<http.Server> {
-  const server = http.createServer(handler);
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-function ask(server: http.Server, method: string, path: string, headers: Record<string, string>): Promise<Answer> {
-  const { port } = server.address() as net.AddressInfo;
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-const PER_REQUEST = new Set(['x-request-id', 'date', 'connection', 'keep-alive']);
-
-function comparable(answer: Answer) {
-  const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !PER_REQUEST.has(name)));
-  return { status: answer.status, headers, body: answer.body.toString('base64') };
-}
 
 const lines: string[] = [];
 const built = makeApp({ logDestination: { write: (line: string) => lines.push(line) } }, { logLevel: 'info' });

@@ -1,41 +1,10 @@
 // The front layer and Express answer region pages from one owner (src/regions/pages.ts): for the
 // same request they give the same status, headers and bytes.
 import http from 'node:http';
-import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask, comparable, listen } from './front-compare.js';
 import { makeApp } from './helpers.js';
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
-function listen(handler: http.RequestListener): Promise<http.Server> {
-  const server = http.createServer(handler);
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-function ask(server: http.Server, method: string, path: string, headers: Record<string, string>): Promise<Answer> {
-  const { port } = server.address() as net.AddressInfo;
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** Headers that differ per request or per connection by nature. */
-const PER_REQUEST = new Set(['x-request-id', 'date', 'connection', 'keep-alive']);
-
-function comparable(answer: Answer) {
-  const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !PER_REQUEST.has(name)));
-  return { status: answer.status, headers, body: answer.body.toString('base64') };
-}
 
 // 10:00 on a Tuesday in New York: the contact page shows open lines and expires at their next change.
 const NOW = Date.parse('2026-11-24T15:00:00Z');
