@@ -92,7 +92,13 @@ function wrkMs(value: string): number {
 /** One wrk run (one thread, CONNECTIONS connections) against `port`, on the load core. */
 function load(pid: number, port: number, urlPath: string, headers: Record<string, string>): Result {
   const args = [
-    '-t', '1', '-c', String(CONNECTIONS), '-d', `${SECONDS}s`, '--latency',
+    '-t',
+    '1',
+    '-c',
+    String(CONNECTIONS),
+    '-d',
+    `${SECONDS}s`,
+    '--latency',
     ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]),
     `http://127.0.0.1:${port}${urlPath}`,
   ];
@@ -179,7 +185,9 @@ http.createServer((req, res) => {
 async function npmStartMs(): Promise<number> {
   const spawnedAt = performance.now();
   const child = spawn('taskset', ['-c', serverCore, 'npm', 'start'], {
-    cwd: ROOT, detached: true, stdio: 'ignore',
+    cwd: ROOT,
+    detached: true,
+    stdio: 'ignore',
     env: { ...process.env, PORT: String(START_PORT), HOST: '127.0.0.1', LOG_LEVEL: 'silent', WEB_CONCURRENCY: '1', NODE_ENV: 'production' },
   });
   try {
@@ -213,8 +221,15 @@ async function main() {
     console.error('bench: wrk is not installed. Install it with `sudo apt-get install wrk` (Debian/Ubuntu) or `brew install wrk` (macOS).');
     process.exit(2);
   }
-  console.log(`bench: ${os.cpus()[0]?.model ?? 'cpu'} × ${cores}, Node ${process.version}, wrk 1 thread × ${CONNECTIONS} connections, ${SECONDS} s per run`);
-  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `bench: ${os.cpus()[0]?.model ?? 'cpu'} × ${cores}, Node ${process.version}, wrk 1 thread × ${CONNECTIONS} connections, ${SECONDS} s per run`,
+  );
+  console.log(
+    `load average at start: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   execFileSync(process.execPath, ['scripts/build-if-changed.mjs'], { cwd: ROOT, stdio: 'inherit' });
 
   const startMs = await npmStartMs();
@@ -223,7 +238,12 @@ async function main() {
   // Request logs go straight to a file, as they would to a log shipper that keeps up.
   const logFd = fs.openSync(path.join(os.tmpdir(), 'bench-site.log'), 'w');
   const siteEnv = { HOST: '127.0.0.1', WEB_CONCURRENCY: '1', NODE_ENV: 'production' };
-  const site = pinned(serverCore, startArgs(), { ...siteEnv, PORT: String(SITE_PORT), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' }, logFd);
+  const site = pinned(
+    serverCore,
+    startArgs(),
+    { ...siteEnv, PORT: String(SITE_PORT), LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info' },
+    logFd,
+  );
   await waitUntilUp(SITE_PORT);
 
   const asset = /href="(\/assets\/css\/site\.[^"]+\.css)"/.exec((await get(SITE_PORT, '/us/en/privacy')).body.toString())?.[1];
@@ -239,7 +259,12 @@ async function main() {
     { name: '`/robots.txt`', path: '/robots.txt', headers: br, min: 0.8 },
     { name: 'a 404 (`/nope`)', path: '/nope', headers: br, min: 0.8 },
     { name: 'contact page (br)', path: '/us/en/support/contact', headers: br, min: 0.8 },
-    { name: 'region-neutral redirect (`/privacy`, de)', path: '/privacy', headers: { ...br, 'accept-language': 'de-DE,de;q=0.9' }, min: 0.8 },
+    {
+      name: 'region-neutral redirect (`/privacy`, de)',
+      path: '/privacy',
+      headers: { ...br, 'accept-language': 'de-DE,de;q=0.9' },
+      min: 0.8,
+    },
   ];
 
   // Warm every region page: every URL of every sitemap. The site sheds load (503) while its event loop
@@ -262,11 +287,14 @@ async function main() {
     const urls = [...xml.matchAll(/<loc>https?:\/\/[^/]+([^<]+)<\/loc>/g)].map((m) => m[1]!);
     listed += urls.length;
     for (let i = 0; i < urls.length; i += 16) {
-      const statuses = await Promise.all(urls.slice(i, i + 16).map(async (u) => (await fetchOk(SITE_PORT, u, { 'accept-encoding': 'br' })).status));
+      const statuses = await Promise.all(
+        urls.slice(i, i + 16).map(async (u) => (await fetchOk(SITE_PORT, u, { 'accept-encoding': 'br' })).status),
+      );
       pages += statuses.filter((status) => status === 200).length;
     }
   }
-  if (maps.length === 0 || pages !== listed) throw new Error(`warming: ${pages} of ${listed} sitemap URLs answered 200 (${maps.length} sitemaps)`);
+  if (maps.length === 0 || pages !== listed)
+    throw new Error(`warming: ${pages} of ${listed} sitemap URLs answered 200 (${maps.length} sitemaps)`);
   const warmMs = performance.now() - warmStart;
   const rss = rssMb(site.pid!);
 
@@ -276,7 +304,9 @@ async function main() {
   for (const t of targets.filter((x) => !x.silent)) {
     await fetchOk(SITE_PORT, t.path, t.headers);
     const res = await fetchOk(SITE_PORT, t.path, t.headers);
-    const headers = Object.fromEntries(Object.entries(res.headers).filter(([k]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)));
+    const headers = Object.fromEntries(
+      Object.entries(res.headers).filter(([k]) => !['date', 'connection', 'keep-alive', 'transfer-encoding'].includes(k)),
+    );
     fixtures.push({ path: t.path, status: res.status, headers, body: res.body.toString('base64') });
   }
   const fixtureFile = path.join(os.tmpdir(), 'bench-fixtures.json');
@@ -315,7 +345,8 @@ async function main() {
     const expectOk = t.path !== '/nope'; // wrk counts statuses ≥ 400 only
     const wrongStatus = expectOk ? [...runs.site, ...runs.raw].reduce((a, r) => a + r.non2xx, 0) : 0;
     if (ratio < t.min) missed.push(`${t.name}: ${ratio.toFixed(2)}× raw < ${t.min}×`);
-    if (t.p99x && p99Site > t.p99x * p99Raw) missed.push(`${t.name}: p99 ${p99Site.toFixed(1)} ms > ${t.p99x}× raw's ${p99Raw.toFixed(1)} ms`);
+    if (t.p99x && p99Site > t.p99x * p99Raw)
+      missed.push(`${t.name}: p99 ${p99Site.toFixed(1)} ms > ${t.p99x}× raw's ${p99Raw.toFixed(1)} ms`);
     if (errors + wrongStatus > 0) missed.push(`${t.name}: ${errors} socket errors, ${wrongStatus} unexpected statuses`);
     rows.push(
       `| ${t.name} | ${Math.round(median(runs.site, 'rps')).toLocaleString('en')} | ${Math.round(median(runs.raw, 'rps')).toLocaleString('en')} | ` +
@@ -331,21 +362,37 @@ async function main() {
   const missDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-misses-'));
   const [missCmd, missArgv] = onCore(serverCore, [...startArgs().slice(0, -1), '--input-type=module', '-e', MISSES, ROOT]);
   const missOut = execFileSync(missCmd, missArgv, {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production', DATA_DIR: missDir },
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production', DATA_DIR: missDir },
   });
   fs.rmSync(missDir, { recursive: true, force: true });
   const misses = JSON.parse(missOut) as {
-    pages: number; total: number[]; render: number[]; compress: number[];
+    pages: number;
+    total: number[];
+    render: number[];
+    compress: number[];
     byType: Record<string, { pages: number; render: number[]; total: number[] }>;
   };
 
-  console.log(`\n| URL | site req/s | raw node:http req/s, same bytes | ratio | p99 site / raw | CPU µs/req site / raw | core busy site / raw |`);
+  console.log(
+    `\n| URL | site req/s | raw node:http req/s, same bytes | ratio | p99 site / raw | CPU µs/req site / raw | core busy site / raw |`,
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) console.log(r);
-  console.log(`\nMedians of ${ROUNDS} runs each, site and raw alternating. Raw's core busy near 100 % means wrk outran it: the ratio is the servers', not the client's.`);
-  console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `\nMedians of ${ROUNDS} runs each, site and raw alternating. Raw's core busy near 100 % means wrk outran it: the ratio is the servers', not the client's.`,
+  );
+  console.log(
+    `load average at end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(`start-up (npm start → first 200 of /us/en/privacy, sources unchanged): ${startMs.toFixed(0)} ms`);
-  console.log(`warming ${pages} region pages: ${(warmMs / 1000).toFixed(1)} s; RSS with every region page warm: ${rss.toFixed(0)} MB (after the load runs: ${rssAfterLoad.toFixed(0)} MB)`);
+  console.log(
+    `warming ${pages} region pages: ${(warmMs / 1000).toFixed(1)} s; RSS with every region page warm: ${rss.toFixed(0)} MB (after the load runs: ${rssAfterLoad.toFixed(0)} MB)`,
+  );
   console.log(`node flags (from npm start): ${startArgs().slice(0, -1).join(' ') || 'none'}`);
   const ms = (pair: number[]) => `${pair[0]!.toFixed(2)} / ${pair[1]!.toFixed(2)} ms`;
   console.log(
@@ -357,7 +404,10 @@ async function main() {
   }
   if (startMs >= 1500) missed.push(`start-up ${startMs.toFixed(0)} ms ≥ 1.5 s`);
   if (rss >= 200) missed.push(`RSS ${rss.toFixed(0)} MB ≥ 200 MB`);
-  if (rawLeastBusy < 0.95) missed.push(`raw node:http's core only ${Math.round(rawLeastBusy * 100)} % busy in one run: the load generator or the machine set the pace`);
+  if (rawLeastBusy < 0.95)
+    missed.push(
+      `raw node:http's core only ${Math.round(rawLeastBusy * 100)} % busy in one run: the load generator or the machine set the pace`,
+    );
   for (const [type, m] of Object.entries(misses.byType)) {
     // The support directory is being regrouped (issue 12); reported above, not yet held to the target.
     if (type !== 'directory' && m.render[1]! >= 5) missed.push(`${type}: cache-miss render p99 ${m.render[1]!.toFixed(2)} ms ≥ 5 ms`);

@@ -66,13 +66,20 @@ if (command === 'purge') {
   process.exit(0);
 }
 
-const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const stamp = new Date()
+  .toISOString()
+  .replace(/[-:]/g, '')
+  .replace(/\.\d+Z$/, 'Z');
 const out = args.values.out ?? `privacy-requests-${stamp}.${format}`;
 
 const store = openStore();
 try {
   const count = await exportNewRequests(store, format, out);
-  console.error(count === 0 ? 'No new privacy requests.' : `Exported ${count} new privacy request${count === 1 ? '' : 's'} to ${out === '-' ? 'standard output' : out}.`);
+  console.error(
+    count === 0
+      ? 'No new privacy requests.'
+      : `Exported ${count} new privacy request${count === 1 ? '' : 's'} to ${out === '-' ? 'standard output' : out}.`,
+  );
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   console.error(code === 'EEXIST' ? `${out} exists already: choose another --out.` : `Export failed: ${(error as Error).message}`);

@@ -18,7 +18,10 @@ const wanted = process.argv.slice(2);
 
 /** The locale a variant overrides: the next locale with a folder on its chain (`pt-PT` → pt, `en-GB` → en). */
 function parentOf(locale: string): string | undefined {
-  return translations.chain(locale).slice(1).find((l) => resources[l] !== undefined);
+  return translations
+    .chain(locale)
+    .slice(1)
+    .find((l) => resources[l] !== undefined);
 }
 
 /** Keys of `locale` whose text is the same as what its parent already gives: a variant should leave them out. */
@@ -87,5 +90,7 @@ if (!wanted.length) {
     console.log(`${v.locale}, read by ${v.regions.map((cc) => `/${cc}/${language}/`).join(' ')}: ${chains.join('; ')}`);
   }
 }
-console.log(problems === 0 ? '\nEvery locale of the registry and every variant is complete.' : `\n${problems} problem${problems === 1 ? '' : 's'}.`);
+console.log(
+  problems === 0 ? '\nEvery locale of the registry and every variant is complete.' : `\n${problems} problem${problems === 1 ? '' : 's'}.`,
+);
 process.exitCode = problems > 0 ? 1 : 0;

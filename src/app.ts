@@ -50,7 +50,18 @@ export interface App {
  * the router's string routes against this set).
  */
 export const TOP_LEVEL_PATHS: ReadonlySet<string> = new Set([
-  '', 'assets', 'regions', 'sitemaps', 'robots.txt', 'sitemap.xml', 'healthz', 'readyz', 'metrics', 'api', 'privacy', 'support',
+  '',
+  'assets',
+  'regions',
+  'sitemaps',
+  'robots.txt',
+  'sitemap.xml',
+  'healthz',
+  'readyz',
+  'metrics',
+  'api',
+  'privacy',
+  'support',
 ]);
 
 /** A path the front layer may answer 404 to: one plain segment that nothing claims. */
@@ -105,7 +116,14 @@ export function createApp(config: Config, data: SiteData = {}): App {
     if (path === '/') {
       const target = neutralRedirect(deps, path, req);
       return target && 'chooser' in target
-        ? { item: rootChooserPage(deps), status: 200, type: 'text/html; charset=utf-8', cacheControl: CACHE.personal, lang: 'en', vary: target.vary }
+        ? {
+            item: rootChooserPage(deps),
+            status: 200,
+            type: 'text/html; charset=utf-8',
+            cacheControl: CACHE.personal,
+            lang: 'en',
+            vary: target.vary,
+          }
         : undefined;
     }
     if (path.startsWith('/assets/')) {
@@ -120,7 +138,16 @@ export function createApp(config: Config, data: SiteData = {}): App {
       // The same site errorPage picks when the path names none; rendered there on the first such request.
       const where = deps.matcher.fromAcceptLanguage(req.headers['accept-language']) ?? deps.registry.fallbackSite;
       const page = deps.pages.peek(`${where.prefix}|error|404`);
-      return page && { item: page, status: 404, type: 'text/html; charset=utf-8', cacheControl: CACHE.none, lang: page.lang, vary: 'Accept-Language' };
+      return (
+        page && {
+          item: page,
+          status: 404,
+          type: 'text/html; charset=utf-8',
+          cacheControl: CACHE.none,
+          lang: page.lang,
+          vary: 'Accept-Language',
+        }
+      );
     }
     return undefined;
   };

@@ -75,9 +75,7 @@ export function pseudoLocalize(value: unknown): unknown {
   }
   if (typeof value !== 'string' || value === '') return value;
   const parts = value.split(/(\{\{[^}]*\}\}|\|[^\]]*\]\]|\[\[)/);
-  const accented = parts
-    .map((part) => (/^(\{\{|\||\[\[)/.test(part) ? part : [...part].map((c) => ACCENTS[c] ?? c).join('')))
-    .join('');
+  const accented = parts.map((part) => (/^(\{\{|\||\[\[)/.test(part) ? part : [...part].map((c) => ACCENTS[c] ?? c).join(''))).join('');
   const padding = '~'.repeat(Math.ceil(value.length / 3));
   return `⟦${accented}${padding}⟧`;
 }

@@ -39,7 +39,8 @@ function serveMetrics(config: Config, read: () => Promise<{ contentType: string;
   return server;
 }
 
-const ownMetrics = (metrics: Metrics) => () => metrics.registry.metrics().then((text) => ({ contentType: metrics.registry.contentType, text }));
+const ownMetrics = (metrics: Metrics) => () =>
+  metrics.registry.metrics().then((text) => ({ contentType: metrics.registry.contentType, text }));
 
 function serve(config: Config): void {
   const started = performance.now();

@@ -82,7 +82,13 @@ async function visit(path: string, wantLinks: boolean): Promise<Visit> {
       const target = res.location ? internal(res.location)?.path : undefined;
       if (!target) return { status: res.status, hops, problem: `redirects off-site to ${res.location}`, ids: new Set(), links: [] };
       if (target === path || hops.includes(target)) {
-        return { status: res.status, hops: [...hops, target], problem: `redirect loop ${[path, ...hops, target].join(' → ')}`, ids: new Set(), links: [] };
+        return {
+          status: res.status,
+          hops: [...hops, target],
+          problem: `redirect loop ${[path, ...hops, target].join(' → ')}`,
+          ids: new Set(),
+          links: [],
+        };
       }
       hops.push(target);
       if (hops.length > 1) {
@@ -112,48 +118,44 @@ async function pool<T>(items: readonly T[], work: (item: T) => Promise<void>): P
 }
 
 describe('links', () => {
-  it(
-    'has no broken internal link two levels deep from every selector entry’s home page',
-    async () => {
-      const homes = selectorSites(site.registry).map((s) => `${s.prefix}/`);
-      expect(homes).toHaveLength(133 + 6); // the seed's entries and the six added French sites
+  it('has no broken internal link two levels deep from every selector entry’s home page', async () => {
+    const homes = selectorSites(site.registry).map((s) => `${s.prefix}/`);
+    expect(homes).toHaveLength(133 + 6); // the seed's entries and the six added French sites
 
-      const visits = new Map<string, Visit>();
-      /** Every link seen: page it was found on, target path, fragment. */
-      const references: { from: string; path: string; fragment: string | undefined }[] = [];
-      let level: string[] = [...new Set(homes)];
-      for (let depth = 0; depth <= DEPTH; depth++) {
-        const found = new Set<string>();
-        await pool(level, async (path) => {
-          const v = await visit(path, depth < DEPTH);
-          visits.set(path, v);
-          if (depth === DEPTH) return;
-          for (const href of v.links) {
-            const link = internal(href);
-            if (!link) continue;
-            references.push({ from: path, ...link });
-            if (!visits.has(link.path)) found.add(link.path);
-          }
-        });
-        level = [...found].filter((p) => !visits.has(p));
-      }
+    const visits = new Map<string, Visit>();
+    /** Every link seen: page it was found on, target path, fragment. */
+    const references: { from: string; path: string; fragment: string | undefined }[] = [];
+    let level: string[] = [...new Set(homes)];
+    for (let depth = 0; depth <= DEPTH; depth++) {
+      const found = new Set<string>();
+      await pool(level, async (path) => {
+        const v = await visit(path, depth < DEPTH);
+        visits.set(path, v);
+        if (depth === DEPTH) return;
+        for (const href of v.links) {
+          const link = internal(href);
+          if (!link) continue;
+          references.push({ from: path, ...link });
+          if (!visits.has(link.path)) found.add(link.path);
+        }
+      });
+      level = [...found].filter((p) => !visits.has(p));
+    }
 
-      const problems: string[] = [];
-      for (const [path, v] of visits) if (v.problem) problems.push(`${path}: ${v.problem}`);
-      const fragmentProblems = new Set<string>();
-      for (const r of references) {
-        if (!r.fragment) continue;
-        const v = visits.get(r.path);
-        if (!v || v.problem) continue; // reported above
-        // `ids` are those of the final answer, after the redirect if there was one.
-        if (!v.ids.has(decodeURIComponent(r.fragment))) fragmentProblems.add(`${r.from}: #${r.fragment} missing on ${r.path}`);
-      }
-      problems.push(...fragmentProblems);
+    const problems: string[] = [];
+    for (const [path, v] of visits) if (v.problem) problems.push(`${path}: ${v.problem}`);
+    const fragmentProblems = new Set<string>();
+    for (const r of references) {
+      if (!r.fragment) continue;
+      const v = visits.get(r.path);
+      if (!v || v.problem) continue; // reported above
+      // `ids` are those of the final answer, after the redirect if there was one.
+      if (!v.ids.has(decodeURIComponent(r.fragment))) fragmentProblems.add(`${r.from}: #${r.fragment} missing on ${r.path}`);
+    }
+    problems.push(...fragmentProblems);
 
-      // Sanity: the crawl reached every home, their pages and the pages those link to.
-      expect(visits.size).toBeGreaterThan(homes.length * 10);
-      expect(problems.slice(0, 50), `${problems.length} problems in ${visits.size} URLs`).toEqual([]);
-    },
-    180_000,
-  );
+    // Sanity: the crawl reached every home, their pages and the pages those link to.
+    expect(visits.size).toBeGreaterThan(homes.length * 10);
+    expect(problems.slice(0, 50), `${problems.length} problems in ${visits.size} URLs`).toEqual([]);
+  }, 180_000);
 });

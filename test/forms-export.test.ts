@@ -53,7 +53,15 @@ describe('export for the privacy team (npm run requests -- export)', () => {
     expect(json.code).toBe(0);
     const rows = JSON.parse(json.stdout) as Record<string, string>[];
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ type: 'marketing-opt-out', name: 'Newer', email: 'ada@example.com', region: 'us', language: 'en', locale: 'en-US', statementVersion: '2014-01-02' });
+    expect(rows[0]).toMatchObject({
+      type: 'marketing-opt-out',
+      name: 'Newer',
+      email: 'ada@example.com',
+      region: 'us',
+      language: 'en',
+      locale: 'en-US',
+      statementVersion: '2014-01-02',
+    });
     expect(rows[0]!.reference).toMatch(REFERENCE);
 
     close();
@@ -138,7 +146,10 @@ describe('what a submission agreed to', () => {
     await sendRequest(app, { ...REQUEST, name: 'After' });
     const { token, key, html } = await openForm(app, '/us/en/email-signup');
     const consentVersion = hidden(html, 'consentVersion');
-    const signup = await request(app).post('/us/en/email-signup').type('form').send({ key, token, email: 'grace@example.com', consent: 'yes', consentVersion });
+    const signup = await request(app)
+      .post('/us/en/email-signup')
+      .type('form')
+      .send({ key, token, email: 'grace@example.com', consent: 'yes', consentVersion });
     expect(signup.status).toBe(303);
     const requests = query<{ name: string; v: string }>(dataDir, 'SELECT name, statement_version AS v FROM privacy_requests ORDER BY id');
     expect(requests).toEqual([

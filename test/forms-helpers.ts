@@ -58,7 +58,10 @@ export const REQUEST = { type: 'copy', name: 'Ada Lovelace', email: 'ada@example
 
 export async function sendRequest(app: App, fields: Record<string, string>, prefix = '/us/en') {
   const form = await openForm(app, `${prefix}/privacy/request`);
-  return request(app).post(`${prefix}/privacy/request`).type('form').send({ key: form.key, token: form.token, ...fields });
+  return request(app)
+    .post(`${prefix}/privacy/request`)
+    .type('form')
+    .send({ key: form.key, token: form.token, ...fields });
 }
 
 /** The Location of a supertest answer. */
@@ -93,7 +96,10 @@ export function call(port: number, method: string, urlPath: string, body?: strin
         method,
         path: urlPath,
         agent,
-        headers: body === undefined ? headers : { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), ...headers },
+        headers:
+          body === undefined
+            ? headers
+            : { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), ...headers },
       },
       (res) => {
         let text = '';
@@ -141,7 +147,6 @@ export function kill(child: ChildProcess, signal: NodeJS.Signals) {
   if (child.exitCode === null && child.signalCode === null) child.kill(signal);
 }
 
-
 export interface Received {
   from: string;
   to: string[];
@@ -167,7 +172,11 @@ export async function smtpServer() {
       stream.setEncoding('utf8');
       stream.on('data', (c: string) => (raw += c));
       stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+        });
         callback();
       });
     },

@@ -78,7 +78,9 @@ describe('the privacy request form', () => {
     expect(res.status).toBe(422);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text).toContain('<p class="form__error" id="pr-name-error"><span class="visually-hidden">Error: </span>Enter your name</p>');
-    expect(res.text).toContain('id="pr-email-error"><span class="visually-hidden">Error: </span>Enter an e-mail address in the right format, like name@example.com</p>');
+    expect(res.text).toContain(
+      'id="pr-email-error"><span class="visually-hidden">Error: </span>Enter an e-mail address in the right format, like name@example.com</p>',
+    );
     expect(res.text).toContain('id="pr-message-error"><span class="visually-hidden">Error: </span>Enter your message</p>');
     expect(res.text).toContain('<li><a href="#pr-name">Enter your name</a></li>');
     expect(res.text).toContain('value="not an address"');
@@ -118,7 +120,15 @@ describe('the privacy request form', () => {
     expect(location).toMatch(/^\/us\/en\/privacy\/request\/sent\?ref=PR-[0-9A-Z]{4}-[0-9A-Z]{4}&t=[0-9a-z]+&sig=[\w-]{32}$/);
     const reference = referenceOf(location);
     const [row] = query<Record<string, string>>(dataDir, 'SELECT * FROM privacy_requests WHERE reference = ?', reference);
-    expect(row).toMatchObject({ type: 'copy', name: 'Ada Lovelace', email: 'ada@example.com', region: 'us', language: 'en', locale: 'en-US', exported_at: null });
+    expect(row).toMatchObject({
+      type: 'copy',
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      region: 'us',
+      language: 'en',
+      locale: 'en-US',
+      exported_at: null,
+    });
     const sent = await request(app).get(location);
     expect(sent.status).toBe(200);
     expect(sent.headers['cache-control']).toBe('no-store');
@@ -130,7 +140,11 @@ describe('the privacy request form', () => {
 
   it('records the site the request came from', async () => {
     const res = await sendRequest(app, { ...REQUEST, message: 'Question posée depuis la Belgique' }, '/be/fr');
-    const [row] = query<Record<string, string>>(dataDir, 'SELECT region, language, locale FROM privacy_requests WHERE reference = ?', referenceOf(loc(res)));
+    const [row] = query<Record<string, string>>(
+      dataDir,
+      'SELECT region, language, locale FROM privacy_requests WHERE reference = ?',
+      referenceOf(loc(res)),
+    );
     expect(row).toEqual({ region: 'be', language: 'fr', locale: 'fr-BE' });
   });
 
@@ -200,13 +214,19 @@ describe('bad input never gives a 500', () => {
 
   it('answers 413 with a page in the visitor’s language when the body is over 8 KB or has too many fields', async () => {
     const form = await openForm(app, '/fr/fr/privacy/request');
-    const big = await request(app).post('/fr/fr/privacy/request').type('form').send({ ...REQUEST, key: form.key, token: form.token, message: 'a'.repeat(9000) });
+    const big = await request(app)
+      .post('/fr/fr/privacy/request')
+      .type('form')
+      .send({ ...REQUEST, key: form.key, token: form.token, message: 'a'.repeat(9000) });
     expect(big.status).toBe(413);
     expect(big.text).toContain('<html lang="fr-FR"');
     expect(textOf(big.text)).toContain('Texte trop long');
     expect(big.text).toContain('href="/fr/fr/privacy/request"');
     const many = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`f${i}`, 'x']));
-    const wide = await request(app).post('/fr/fr/privacy/request').type('form').send({ key: form.key, token: form.token, ...many });
+    const wide = await request(app)
+      .post('/fr/fr/privacy/request')
+      .type('form')
+      .send({ key: form.key, token: form.token, ...many });
     expect(wide.status).toBe(413);
     expect(await htmlErrors(big.text)).toEqual([]);
   });
@@ -230,9 +250,19 @@ describe('input rules and polish', () => {
   const { app, dataDir } = formApp();
 
   it.each([
-    ['a right-to-left override in the name', { name: 'Ada \u202Egnp.exe' }, 'Your name contains invisible or text-direction characters', 'Ada gnp.exe'],
+    [
+      'a right-to-left override in the name',
+      { name: 'Ada \u202Egnp.exe' },
+      'Your name contains invisible or text-direction characters',
+      'Ada gnp.exe',
+    ],
     ['a zero-width space in the name', { name: 'Ad\u200Ba' }, 'Your name contains invisible or text-direction characters', 'Ada'],
-    ['a bidi isolate in the address', { email: 'ada\u2066@example.com' }, 'Your e-mail address contains invisible or text-direction characters', 'ada@example.com'],
+    [
+      'a bidi isolate in the address',
+      { email: 'ada\u2066@example.com' },
+      'Your e-mail address contains invisible or text-direction characters',
+      'ada@example.com',
+    ],
   ])('refuses %s with a clear message, and does not show the character back', async (_label, fields, message, shown) => {
     const res = await sendRequest(app, { ...REQUEST, ...fields });
     expect(res.status).toBe(422);
@@ -267,7 +297,10 @@ describe('input rules and polish', () => {
     const german = await sendRequest(app, { ...REQUEST, email: 'x' }, '/de/de');
     expect(german.text).toMatch(/<title>Fehler: /);
     const signup = await openForm(app, '/us/en/email-signup');
-    const refused = await request(app).post('/us/en/email-signup').type('form').send({ key: signup.key, token: signup.token, email: 'kim@example.com' });
+    const refused = await request(app)
+      .post('/us/en/email-signup')
+      .type('form')
+      .send({ key: signup.key, token: signup.token, email: 'kim@example.com' });
     expect(refused.text).toMatch(/<title>Error: E-mail sign-up/);
   });
 

@@ -3,7 +3,21 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { addressKey, clientAddress } from '../src/forms/rate-limit.js';
 import { textOf } from './helpers.js';
-import { call, count, encode, formApp, freshDir, hidden, kill, loc, openForm, REQUEST, sendRequest, startChild, type App } from './forms-helpers.js';
+import {
+  call,
+  count,
+  encode,
+  formApp,
+  freshDir,
+  hidden,
+  kill,
+  loc,
+  openForm,
+  REQUEST,
+  sendRequest,
+  startChild,
+  type App,
+} from './forms-helpers.js';
 
 describe('CSRF: a signed token and a same-origin check on every POST', () => {
   const { app, dataDir } = formApp();
@@ -11,12 +25,18 @@ describe('CSRF: a signed token and a same-origin check on every POST', () => {
   it.each([
     ['no token', (f: { key: string; token: string }) => ({ key: f.key })],
     ['no key', (f: { key: string; token: string }) => ({ token: f.token })],
-    ['a forged token', (f: { key: string; token: string }) => ({ key: f.key, token: f.token.replace(/\.[\w-]+$/, '.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA') })],
+    [
+      'a forged token',
+      (f: { key: string; token: string }) => ({ key: f.key, token: f.token.replace(/\.[\w-]+$/, '.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA') }),
+    ],
     ['another key under the token', (f: { key: string; token: string }) => ({ key: 'AAAAAAAAAAAAAAAAAAAAAA', token: f.token })],
     ['a token given twice', (f: { key: string; token: string }) => ({ key: f.key, token: [f.token, f.token] })],
   ])('refuses %s with 403', async (_label, fields) => {
     const form = await openForm(app, '/us/en/privacy/request');
-    const res = await request(app).post('/us/en/privacy/request').type('form').send({ ...REQUEST, ...fields(form) });
+    const res = await request(app)
+      .post('/us/en/privacy/request')
+      .type('form')
+      .send({ ...REQUEST, ...fields(form) });
     expect(res.status).toBe(403);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(textOf(res.text)).toContain('This form could not be sent');
@@ -24,10 +44,16 @@ describe('CSRF: a signed token and a same-origin check on every POST', () => {
 
   it('refuses a token made for another form or another site', async () => {
     const signup = await openForm(app, '/us/en/email-signup');
-    const res = await request(app).post('/us/en/privacy/request').type('form').send({ ...REQUEST, key: signup.key, token: signup.token });
+    const res = await request(app)
+      .post('/us/en/privacy/request')
+      .type('form')
+      .send({ ...REQUEST, key: signup.key, token: signup.token });
     expect(res.status).toBe(403);
     const french = await openForm(app, '/fr/fr/privacy/request');
-    const crossSite = await request(app).post('/us/en/privacy/request').type('form').send({ ...REQUEST, key: french.key, token: french.token });
+    const crossSite = await request(app)
+      .post('/us/en/privacy/request')
+      .type('form')
+      .send({ ...REQUEST, key: french.key, token: french.token });
     expect(crossSite.status).toBe(403);
   });
 
@@ -38,7 +64,11 @@ describe('CSRF: a signed token and a same-origin check on every POST', () => {
     ['Sec-Fetch-Site', 'cross-site'],
   ])('refuses %s: %s with 403, even with a valid token', async (header, value) => {
     const form = await openForm(app, '/de/de/privacy/request');
-    const res = await request(app).post('/de/de/privacy/request').set(header, value).type('form').send({ ...REQUEST, key: form.key, token: form.token });
+    const res = await request(app)
+      .post('/de/de/privacy/request')
+      .set(header, value)
+      .type('form')
+      .send({ ...REQUEST, key: form.key, token: form.token });
     expect(res.status).toBe(403);
     expect(textOf(res.text)).toContain('Dieses Formular konnte nicht gesendet werden');
   });
@@ -63,7 +93,10 @@ describe('CSRF: a signed token and a same-origin check on every POST', () => {
     const { app: timed, dataDir: dir } = formApp({ now: () => clock });
     const form = await openForm(timed, '/us/en/privacy/request');
     clock += 2 * 3600_000 + 1000;
-    const res = await request(timed).post('/us/en/privacy/request').type('form').send({ ...REQUEST, key: form.key, token: form.token });
+    const res = await request(timed)
+      .post('/us/en/privacy/request')
+      .type('form')
+      .send({ ...REQUEST, key: form.key, token: form.token });
     expect(res.status).toBe(403);
     expect(textOf(res.text)).toContain('This form was open for more than two hours');
     expect(res.text).toContain('value="Ada Lovelace"');
@@ -77,11 +110,14 @@ describe('CSRF: a signed token and a same-origin check on every POST', () => {
   });
 });
 
-
 describe('origins in development and production', () => {
   const post = async (app: App, origin: string) => {
     const form = await openForm(app, '/us/en/privacy/request');
-    return request(app).post('/us/en/privacy/request').set('Origin', origin).type('form').send({ ...REQUEST, key: form.key, token: form.token });
+    return request(app)
+      .post('/us/en/privacy/request')
+      .set('Origin', origin)
+      .type('form')
+      .send({ ...REQUEST, key: form.key, token: form.token });
   };
 
   it('accepts in development the loopback address the site is opened at, on PORT, and names the expected origins when it refuses', async () => {
@@ -125,7 +161,11 @@ describe('rate limit per client address, shared by every worker', () => {
     const { app } = formApp({ formRateLimit: { max: 2, windowMs: 60_000 } });
     for (let i = 0; i < 5; i++) {
       const form = await openForm(app, '/us/en/privacy/request');
-      const foreign = await request(app).post('/us/en/privacy/request').set('Origin', 'https://evil.example').type('form').send({ ...REQUEST, key: form.key, token: form.token });
+      const foreign = await request(app)
+        .post('/us/en/privacy/request')
+        .set('Origin', 'https://evil.example')
+        .type('form')
+        .send({ ...REQUEST, key: form.key, token: form.token });
       expect(foreign.status).toBe(403);
       const noToken = await request(app).post('/us/en/privacy/request').type('form').send(REQUEST);
       expect(noToken.status).toBe(403);
@@ -154,7 +194,12 @@ describe('rate limit per client address, shared by every worker', () => {
       const statuses: number[] = [];
       const post = async (port: number) => {
         const page = await call(port, 'GET', '/us/en/privacy/request');
-        const answer = await call(port, 'POST', '/us/en/privacy/request', encode({ ...REQUEST, key: hidden(page.body, 'key'), token: hidden(page.body, 'token') }));
+        const answer = await call(
+          port,
+          'POST',
+          '/us/en/privacy/request',
+          encode({ ...REQUEST, key: hidden(page.body, 'key'), token: hidden(page.body, 'token') }),
+        );
         statuses.push(answer.status);
       };
       // Concurrently, alternating between the workers.
@@ -192,7 +237,14 @@ describe('honeypot', () => {
     const signup = await request(app)
       .post('/us/en/email-signup')
       .type('form')
-      .send({ key: form.key, token: form.token, email: 'bot@example.com', consent: 'yes', consentVersion: hidden(form.html, 'consentVersion'), website: 'x' });
+      .send({
+        key: form.key,
+        token: form.token,
+        email: 'bot@example.com',
+        consent: 'yes',
+        consentVersion: hidden(form.html, 'consentVersion'),
+        website: 'x',
+      });
     expect(signup.status).toBe(303);
     expect(count(dataDir, 'email_signups')).toBe(0);
   });

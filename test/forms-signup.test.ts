@@ -61,7 +61,10 @@ describe('e-mail sign-up', () => {
       ['/de/de', 'Kreuzen Sie das Kästchen an, wenn Sie E-Mails von Lenovo erhalten möchten'],
     ] as const) {
       const form = await openForm(app, `${prefix}/email-signup`);
-      const res = await request(app).post(`${prefix}/email-signup`).type('form').send({ key: form.key, token: form.token, email: 'kim@example.com' });
+      const res = await request(app)
+        .post(`${prefix}/email-signup`)
+        .type('form')
+        .send({ key: form.key, token: form.token, email: 'kim@example.com' });
       expect(res.status).toBe(422);
       expect(textOf(res.text)).toContain(message);
       expect(res.text).toContain('value="kim@example.com"');
@@ -81,7 +84,17 @@ describe('e-mail sign-up', () => {
     const [row] = query<Record<string, string | null>>(dataDir, 'SELECT * FROM email_signups');
     const text =
       'Oui, je souhaite recevoir par e-mail les actualités, les offres et les informations produits de Lenovo. Je peux me désabonner à tout moment grâce au lien présent dans chaque e-mail.';
-    expect(row).toMatchObject({ email: 'Kim@Example.COM', email_key: 'kim@example.com', confirmed_at: null, region: 'fr', language: 'fr', locale: 'fr-FR', consent_text: text, consent_version: version, unsubscribed_at: null });
+    expect(row).toMatchObject({
+      email: 'Kim@Example.COM',
+      email_key: 'kim@example.com',
+      confirmed_at: null,
+      region: 'fr',
+      language: 'fr',
+      locale: 'fr-FR',
+      consent_text: text,
+      consent_version: version,
+      unsubscribed_at: null,
+    });
     expect(version).toBe(consentVersion(text));
     expect(Math.abs(Date.parse(row!.consented_at!) - Date.now())).toBeLessThan(60_000);
     const thanks = await request(app).get(loc(res));
@@ -100,7 +113,6 @@ describe('e-mail sign-up', () => {
     expect(res.text).toContain('value="yes" required aria-invalid="true"');
   });
 });
-
 
 describe('double opt-in through a real SMTP server', () => {
   let smtp: Awaited<ReturnType<typeof smtpServer>>;
@@ -131,7 +143,10 @@ describe('double opt-in through a real SMTP server', () => {
     const ask = await request(app).get(confirmUrl.pathname + confirmUrl.search);
     expect(ask.status).toBe(200);
     expect(await forms.store.isSubscribed('dana@example.com')).toBe(false);
-    const done = await request(app).post('/us/en/email-signup/confirm').type('form').send({ key: hidden(ask.text, 'key'), token: hidden(ask.text, 'token'), link: hidden(ask.text, 'link') });
+    const done = await request(app)
+      .post('/us/en/email-signup/confirm')
+      .type('form')
+      .send({ key: hidden(ask.text, 'key'), token: hidden(ask.text, 'token'), link: hidden(ask.text, 'link') });
     expect(done.status).toBe(303);
     expect(textOf((await request(app).get(loc(done))).text)).toContain('Your sign-up is confirmed');
     expect(await forms.store.isSubscribed('dana@example.com')).toBe(true);
@@ -176,12 +191,17 @@ describe('double opt-in through a real SMTP server', () => {
     expect(await forms.store.confirmSignup(reference)).toBe(true);
     const url = new URL(header(mail.raw, 'List-Unsubscribe')!.slice(1, -1));
     const target = url.pathname + url.search;
-    const unsubscribed = () => query<{ unsubscribed_at: string | null }>(dataDir, 'SELECT unsubscribed_at FROM email_signups WHERE reference = ?', reference)[0]!.unsubscribed_at;
+    const unsubscribed = () =>
+      query<{ unsubscribed_at: string | null }>(dataDir, 'SELECT unsubscribed_at FROM email_signups WHERE reference = ?', reference)[0]!
+        .unsubscribed_at;
 
     const token = url.searchParams.get('token')!;
     const tampered = [token.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), token.replace(reference, 'ES-0000-0000'), token.split('.')[0]!];
     for (const bad of tampered) {
-      const refused = await request(app).post(`${url.pathname}?token=${encodeURIComponent(bad)}`).type('form').send('List-Unsubscribe=One-Click');
+      const refused = await request(app)
+        .post(`${url.pathname}?token=${encodeURIComponent(bad)}`)
+        .type('form')
+        .send('List-Unsubscribe=One-Click');
       expect(refused.status, bad).toBe(400);
     }
     expect(unsubscribed()).toBeNull();
@@ -205,10 +225,16 @@ describe('double opt-in through a real SMTP server', () => {
     expect(ask.status).toBe(200);
     expect(ask.text).toContain('<button type="submit">Unsubscribe</button>');
     expect(await htmlErrors(ask.text)).toEqual([]);
-    const withoutLink = await request(app).post('/us/en/email-signup/unsubscribe').type('form').send({ key: hidden(ask.text, 'key'), token: hidden(ask.text, 'token') });
+    const withoutLink = await request(app)
+      .post('/us/en/email-signup/unsubscribe')
+      .type('form')
+      .send({ key: hidden(ask.text, 'key'), token: hidden(ask.text, 'token') });
     expect(withoutLink.status).toBe(403);
     expect(await forms.store.isSubscribed('gil@example.com')).toBe(true);
-    const done = await request(app).post('/us/en/email-signup/unsubscribe').type('form').send({ key: hidden(ask.text, 'key'), token: hidden(ask.text, 'token'), link: hidden(ask.text, 'link') });
+    const done = await request(app)
+      .post('/us/en/email-signup/unsubscribe')
+      .type('form')
+      .send({ key: hidden(ask.text, 'key'), token: hidden(ask.text, 'token'), link: hidden(ask.text, 'link') });
     expect(done.status).toBe(303);
     expect(await forms.store.isSubscribed('gil@example.com')).toBe(false);
     close();
@@ -219,7 +245,10 @@ describe('double opt-in through a real SMTP server', () => {
     const { app, close } = formApp({ now: () => clock }, undefined, { smtpUrl: smtp.url });
     await signUp(app, 'hal@example.com');
     await until(() => to('hal@example.com').length === 1, 10_000, 'the confirmation');
-    const link = linkIn(to('hal@example.com')[0]!.raw, 'https://site.test/us/en/email-signup/confirm?token=').replace('https://site.test', '');
+    const link = linkIn(to('hal@example.com')[0]!.raw, 'https://site.test/us/en/email-signup/confirm?token=').replace(
+      'https://site.test',
+      '',
+    );
     clock += 7 * 24 * 3600_000 + 1000;
     const late = await request(app).get(link);
     expect(late.status).toBe(410);
@@ -231,15 +260,24 @@ describe('double opt-in through a real SMTP server', () => {
 
   it('acknowledges a privacy request to the requester, and tells the privacy team the reference only', async () => {
     const { app, forms, close } = formApp({}, undefined, { smtpUrl: smtp.url, privacyTeamEmail: 'privacy-team@site.test' });
-    const res = await sendRequest(app, { ...REQUEST, email: 'ivy@example.com', name: 'Ivy Quinn', message: 'Secret detail 9931' }, '/fr/fr');
+    const res = await sendRequest(
+      app,
+      { ...REQUEST, email: 'ivy@example.com', name: 'Ivy Quinn', message: 'Secret detail 9931' },
+      '/fr/fr',
+    );
     const reference = referenceOf(loc(res));
-    await until(() => to('ivy@example.com').length === 1 && to('privacy-team@site.test').some((m) => m.raw.includes(reference)), 10_000, 'both mails');
+    await until(
+      () => to('ivy@example.com').length === 1 && to('privacy-team@site.test').some((m) => m.raw.includes(reference)),
+      10_000,
+      'both mails',
+    );
     const ack = to('ivy@example.com')[0]!;
     expect(body(ack.raw)).toContain(`Votre numéro de référence est ${reference}`);
     expect(body(ack.raw)).not.toContain('Secret detail');
     const team = to('privacy-team@site.test').find((m) => m.raw.includes(reference))!;
     expect(header(team.raw, 'Subject')).toBe(`New privacy request ${reference}`);
-    for (const personal of ['Ivy', 'Quinn', 'ivy@example.com', 'Secret', '9931']) expect(team.raw.replace(/^To: .*$/m, ''), personal).not.toContain(personal);
+    for (const personal of ['Ivy', 'Quinn', 'ivy@example.com', 'Secret', '9931'])
+      expect(team.raw.replace(/^To: .*$/m, ''), personal).not.toContain(personal);
     await forms.sender.drain();
     close();
   });
@@ -265,10 +303,19 @@ describe('the outbox', () => {
     const smtp = await smtpServer();
     const port = new URL(smtp.url).port;
     await smtp.close();
-    const { app, dataDir, forms, close } = formApp({ formMailTiming: { pollMs: 50, retryMs: 100 } }, undefined, { smtpUrl: `smtp://127.0.0.1:${port}` });
+    const { app, dataDir, forms, close } = formApp({ formMailTiming: { pollMs: 50, retryMs: 100 } }, undefined, {
+      smtpUrl: `smtp://127.0.0.1:${port}`,
+    });
     await signUp(app, 'kai@example.com');
-    await until(() => query<{ attempts: number }>(dataDir, 'SELECT attempts FROM outbox')[0]?.attempts === 2, 10_000, 'two failed attempts');
-    const [row] = query<{ sent_at: number | null; last_error: string; next_attempt_at: number }>(dataDir, 'SELECT sent_at, last_error, next_attempt_at FROM outbox');
+    await until(
+      () => query<{ attempts: number }>(dataDir, 'SELECT attempts FROM outbox')[0]?.attempts === 2,
+      10_000,
+      'two failed attempts',
+    );
+    const [row] = query<{ sent_at: number | null; last_error: string; next_attempt_at: number }>(
+      dataDir,
+      'SELECT sent_at, last_error, next_attempt_at FROM outbox',
+    );
     expect(row!.sent_at).toBeNull();
     expect(row!.last_error).toMatch(/ECONNREFUSED|ESOCKET|ECONNECTION/);
     expect(row!.last_error).not.toContain('kai@');
@@ -295,7 +342,18 @@ describe('the outbox', () => {
       const env = { SMTP_URL: smtp.url, MAIL_LEASE_MS: '1500' };
       const first = await startChild(dataDir, env);
       const page = await call(first.port, 'GET', '/us/en/email-signup');
-      const posted = await call(first.port, 'POST', '/us/en/email-signup', encode({ key: hidden(page.body, 'key'), token: hidden(page.body, 'token'), email: 'lou@example.com', consent: 'yes', consentVersion: hidden(page.body, 'consentVersion') }));
+      const posted = await call(
+        first.port,
+        'POST',
+        '/us/en/email-signup',
+        encode({
+          key: hidden(page.body, 'key'),
+          token: hidden(page.body, 'token'),
+          email: 'lou@example.com',
+          consent: 'yes',
+          consentVersion: hidden(page.body, 'consentVersion'),
+        }),
+      );
       expect(posted.status).toBe(303);
       await new Promise((r) => setTimeout(r, 300));
       kill(first.child, 'SIGKILL');

@@ -9,13 +9,33 @@ import { SECRET_FILE } from '../src/forms/secret.js';
 import { DATABASE_FILE, openSqliteStore } from '../src/forms/sqlite-store.js';
 import { MIGRATIONS, newReference, REFERENCE } from '../src/forms/store.js';
 import { makeApp, ROOT } from './helpers.js';
-import { call, count, encode, formApp, freshDir, hidden, kill, loc, openForm, query, referenceOf, REQUEST, sendRequest, serve, startChild } from './forms-helpers.js';
+import {
+  call,
+  count,
+  encode,
+  formApp,
+  freshDir,
+  hidden,
+  kill,
+  loc,
+  openForm,
+  query,
+  referenceOf,
+  REQUEST,
+  sendRequest,
+  serve,
+  startChild,
+} from './forms-helpers.js';
 
 describe('idempotency key', () => {
   it('stores a resubmitted form once and answers with the same reference', async () => {
     const { app, dataDir } = formApp();
     const form = await openForm(app, '/us/en/privacy/request');
-    const send = () => request(app).post('/us/en/privacy/request').type('form').send({ ...REQUEST, key: form.key, token: form.token });
+    const send = () =>
+      request(app)
+        .post('/us/en/privacy/request')
+        .type('form')
+        .send({ ...REQUEST, key: form.key, token: form.token });
     const first = await send();
     const second = await send();
     expect(first.status).toBe(303);
@@ -171,7 +191,12 @@ describe('durability', () => {
     const dataDir = freshDir();
     const { child, port, exited, output } = await startChild(dataDir, { LOG_LEVEL: 'info' });
     try {
-      const secret = { type: 'deletion', name: 'Zebulon Quartermaine', email: 'zebulon.q@example.org', message: 'Unmistakable message 4711' };
+      const secret = {
+        type: 'deletion',
+        name: 'Zebulon Quartermaine',
+        email: 'zebulon.q@example.org',
+        message: 'Unmistakable message 4711',
+      };
       const page = await call(port, 'GET', '/us/en/privacy/request');
       const fields = { key: hidden(page.body, 'key'), token: hidden(page.body, 'token') };
       const invalid = await call(port, 'POST', '/us/en/privacy/request', encode({ ...secret, email: 'zebulon.q@', ...fields }));
@@ -184,7 +209,13 @@ describe('durability', () => {
         port,
         'POST',
         '/us/en/email-signup',
-        encode({ key: hidden(signupPage.body, 'key'), token: hidden(signupPage.body, 'token'), email: secret.email, consent: 'yes', consentVersion: hidden(signupPage.body, 'consentVersion') }),
+        encode({
+          key: hidden(signupPage.body, 'key'),
+          token: hidden(signupPage.body, 'token'),
+          email: secret.email,
+          consent: 'yes',
+          consentVersion: hidden(signupPage.body, 'consentVersion'),
+        }),
       );
       expect(signup.status).toBe(303);
       kill(child, 'SIGTERM');
@@ -213,7 +244,10 @@ describe('retention (npm run requests -- purge)', () => {
     const oldNew = referenceOf(loc(await sendRequest(app, { ...REQUEST, name: 'Old never exported' })));
     const signup = async (email: string) => {
       const form = await openForm(app, '/us/en/email-signup');
-      const res = await request(app).post('/us/en/email-signup').type('form').send({ key: form.key, token: form.token, email, consent: 'yes', consentVersion: hidden(form.html, 'consentVersion') });
+      const res = await request(app)
+        .post('/us/en/email-signup')
+        .type('form')
+        .send({ key: form.key, token: form.token, email, consent: 'yes', consentVersion: hidden(form.html, 'consentVersion') });
       return referenceOf(loc(res));
     };
     const pending = await signup('pending@example.com');
@@ -232,7 +266,10 @@ describe('retention (npm run requests -- purge)', () => {
     // Day 31: the pending sign-up of day 0 goes, with its mail; the confirmed one and the recent one stay.
     clock += 2 * DAY;
     expect(await purgeExpired(forms.store, clock, 90)).toMatchObject({ requests: 0, signups: 1 });
-    expect(query(dataDir, 'SELECT reference FROM email_signups ORDER BY id')).toEqual([{ reference: confirmed }, { reference: recentPending }]);
+    expect(query(dataDir, 'SELECT reference FROM email_signups ORDER BY id')).toEqual([
+      { reference: confirmed },
+      { reference: recentPending },
+    ]);
     expect(count(dataDir, 'outbox WHERE record = ' + `'${pending}'`)).toBe(0);
     // Day 91: the exported request of day 0 goes; the one never exported stays, whatever its age.
     clock += 60 * DAY;
@@ -246,7 +283,10 @@ describe('retention (npm run requests -- purge)', () => {
     await sendRequest(app, REQUEST);
     close();
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/requests.ts', 'purge'], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, RETENTION_DAYS: '30' } });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/requests.ts', 'purge'], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: dataDir, RETENTION_DAYS: '30' },
+      });
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
       child.on('exit', (code) => resolve({ code, stderr }));

@@ -44,10 +44,20 @@ const backends: Backend[] = [
 
 const origin = { region: 'us', language: 'en', locale: 'en-US', statementVersion: '2014-01-02' };
 const request = (key: string, email = 'ada@example.com'): NewPrivacyRequest => ({
-  ...origin, idempotencyKey: key, type: 'copy', name: 'Ada', email, message: 'A copy, please.',
+  ...origin,
+  idempotencyKey: key,
+  type: 'copy',
+  name: 'Ada',
+  email,
+  message: 'A copy, please.',
 });
 const signup = (key: string, email = 'ada@example.com'): NewSignup => ({
-  ...origin, idempotencyKey: key, email, emailKey: email.toLowerCase(), consentVersion: 'v1', consentText: 'Yes, mail me.',
+  ...origin,
+  idempotencyKey: key,
+  email,
+  emailKey: email.toLowerCase(),
+  consentVersion: 'v1',
+  consentText: 'Yes, mail me.',
 });
 const oneMail = (to: string): Mail[] => [{ to, subject: 'Hello', text: 'Body', headers: { 'X-Test': '1' } }];
 
@@ -56,7 +66,9 @@ describe.each(backends)('FormStore on $name', (backend) => {
 
   it.skipIf(skip)('stores a request once per idempotency key, even sent to both instances at once', async () => {
     const [a, b] = await backend.pair();
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).savePrivacyRequest(request('k1'), (r) => oneMail(r.email))));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).savePrivacyRequest(request('k1'), (r) => oneMail(r.email))),
+    );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.row.reference)).size).toBe(1);
     expect(await a.countPrivacyRequests()).toBe(1);
@@ -140,7 +152,11 @@ describe.each(backends)('FormStore on $name', (backend) => {
     let t = Date.parse('2026-01-01T00:00:00Z');
     const [a, b] = await backend.pair(() => t);
     for (let i = 0; i < 3; i++) await a.savePrivacyRequest(request(`e${i}`), (r) => oneMail(r.email));
-    await expect(b.exportNewRequests(() => { throw new Error('disk full'); })).rejects.toThrow('disk full');
+    await expect(
+      b.exportNewRequests(() => {
+        throw new Error('disk full');
+      }),
+    ).rejects.toThrow('disk full');
     const rows = await b.exportNewRequests(() => undefined);
     expect(rows.map((r) => r.reference)).toHaveLength(3);
     expect(await a.exportNewRequests(() => undefined)).toEqual([]);

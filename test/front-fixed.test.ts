@@ -8,7 +8,6 @@ import { TOP_LEVEL_PATHS } from '../src/app.js';
 import { ask, comparable, listen } from './front-compare.js';
 import { makeApp } from './helpers.js';
 
-
 const lines: string[] = [];
 const built = makeApp({ logDestination: { write: (line: string) => lines.push(line) } }, { logLevel: 'info' });
 let front: http.Server;
@@ -26,7 +25,9 @@ afterAll(() => {
 
 /** The last request log line for `path`, parsed. */
 function lastLog(path: string): { front?: boolean; res: { statusCode: number } } {
-  const mine = lines.map((l) => JSON.parse(l) as { req?: { path: string }; front?: boolean; res: { statusCode: number } }).filter((l) => l.req?.path === path);
+  const mine = lines
+    .map((l) => JSON.parse(l) as { req?: { path: string }; front?: boolean; res: { statusCode: number } })
+    .filter((l) => l.req?.path === path);
   return mine.at(-1)!;
 }
 
@@ -94,7 +95,11 @@ describe('cached answers a user can see', () => {
       const b = await ask(front, 'GET', path, br);
       const g = await ask(front, 'GET', path, gzip);
       const i = await ask(front, 'GET', path, identity);
-      expect([b.headers['content-encoding'], g.headers['content-encoding'], i.headers['content-encoding']]).toEqual(['br', 'gzip', undefined]);
+      expect([b.headers['content-encoding'], g.headers['content-encoding'], i.headers['content-encoding']]).toEqual([
+        'br',
+        'gzip',
+        undefined,
+      ]);
       expect(zlib.brotliDecompressSync(b.body).equals(i.body)).toBe(true);
       expect(zlib.gunzipSync(g.body).equals(i.body)).toBe(true);
       expect(Number(i.headers['content-length'])).toBe(i.body.length);

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, comparable, listen } from './front-compare.js';
 import { makeApp } from './helpers.js';
 
-
 // 10:00 on a Tuesday in New York: the contact page shows open lines and expires at their next change.
 const NOW = Date.parse('2026-11-24T15:00:00Z');
 const built = makeApp({ now: () => NOW });

@@ -87,7 +87,11 @@ describe('glossary files', () => {
 
   it('exist for every locale that is complete, so each new translation brings its glossary', () => {
     const complete = Object.keys(resources).filter((l) => l !== 'en' && !l.startsWith('en-') && site.translations.isShipped(l));
-    for (const l of complete) expect(ownChain(l).some((c) => glossaries.has(c)), l).toBe(true);
+    for (const l of complete)
+      expect(
+        ownChain(l).some((c) => glossaries.has(c)),
+        l,
+      ).toBe(true);
   });
 
   it.each([...glossaries.keys()])('%s.json names its locale and uses only the seven terms, all seven unless it is a variant', (file) => {
@@ -96,7 +100,9 @@ describe('glossary files', () => {
     expect(resources[file], `locales/${file}/ exists`).toBeDefined();
     const terms = Object.keys(g.terms);
     for (const t of terms) expect(TERMS as readonly string[], t).toContain(t);
-    const parentHasGlossary = ownChain(file).slice(1).some((l) => glossaries.has(l));
+    const parentHasGlossary = ownChain(file)
+      .slice(1)
+      .some((l) => glossaries.has(l));
     if (!parentHasGlossary) expect(terms.sort()).toEqual([...TERMS].sort());
     for (const [term, entry] of Object.entries(g.terms) as [Term, Entry][]) {
       expect(entry.use.length, `${term}: at least one term to use`).toBeGreaterThan(0);
@@ -104,7 +110,8 @@ describe('glossary files', () => {
       expect(typeof entry.note).toBe('string');
       // A string both used and rejected would make the test contradict itself.
       for (const r of entry.reject) {
-        for (const u of entry.use) expect(u.toLowerCase().includes(r.toLowerCase()), `${term}: "${u}" contains rejected "${r}"`).toBe(false);
+        for (const u of entry.use)
+          expect(u.toLowerCase().includes(r.toLowerCase()), `${term}: "${u}" contains rejected "${r}"`).toBe(false);
       }
     }
   });

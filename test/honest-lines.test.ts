@@ -178,24 +178,27 @@ describe('every time names its zone, and gives the visitor’s local time, acros
     '/au/en': ['Eastern Time, United States', 'Australian Eastern Time'],
   };
 
-  it.each(cases)('%s on %s: as of %s New York = %s locally; opens 9:00 New York = %s locally (%s)', async (prefix, day, nyNow, localNow, localOpen) => {
-    const { app } = makeApp({ now: () => Date.parse(`${day}T12:00:00Z`) });
-    const html = (await request(app).get(`${prefix}/support/contact`)).text;
-    const [lineZone, localZone] = zones[prefix]!;
-    const checked = plain(textOf(between(html, '<p class="contact__checked">', '</p>')));
-    expect(checked).toContain(nyNow);
-    expect(checked).toContain(lineZone);
-    expect(checked.indexOf(localNow, checked.indexOf(lineZone))).toBeGreaterThan(0);
-    expect(checked).toContain(localZone);
-    const status = plain(textOf(between(between(html, 'id="order-help"', '</section>'), '<p class="status', '</p>')));
-    expect(status).toMatch(/\b9:00/);
-    const afterLine = status.slice(status.indexOf(lineZone));
-    expect(status).toContain(lineZone);
-    // Not a longer time that ends the same way ("12:00" inside "22:00").
-    expect(afterLine).toMatch(new RegExp(`(^|[^\\d:])${localOpen}`));
-    expect(afterLine).toContain(localZone);
-    // The hours tables, the Support menu's too, name the line's zone.
-    for (const caption of html.match(/<caption>.*?<\/caption>/g)!) expect(plain(caption)).toContain(lineZone);
-    expect(plain(between(html, '<nav class="mega"', '</nav>'))).toContain(lineZone);
-  });
+  it.each(cases)(
+    '%s on %s: as of %s New York = %s locally; opens 9:00 New York = %s locally (%s)',
+    async (prefix, day, nyNow, localNow, localOpen) => {
+      const { app } = makeApp({ now: () => Date.parse(`${day}T12:00:00Z`) });
+      const html = (await request(app).get(`${prefix}/support/contact`)).text;
+      const [lineZone, localZone] = zones[prefix]!;
+      const checked = plain(textOf(between(html, '<p class="contact__checked">', '</p>')));
+      expect(checked).toContain(nyNow);
+      expect(checked).toContain(lineZone);
+      expect(checked.indexOf(localNow, checked.indexOf(lineZone))).toBeGreaterThan(0);
+      expect(checked).toContain(localZone);
+      const status = plain(textOf(between(between(html, 'id="order-help"', '</section>'), '<p class="status', '</p>')));
+      expect(status).toMatch(/\b9:00/);
+      const afterLine = status.slice(status.indexOf(lineZone));
+      expect(status).toContain(lineZone);
+      // Not a longer time that ends the same way ("12:00" inside "22:00").
+      expect(afterLine).toMatch(new RegExp(`(^|[^\\d:])${localOpen}`));
+      expect(afterLine).toContain(localZone);
+      // The hours tables, the Support menu's too, name the line's zone.
+      for (const caption of html.match(/<caption>.*?<\/caption>/g)!) expect(plain(caption)).toContain(lineZone);
+      expect(plain(between(html, '<nav class="mega"', '</nav>'))).toContain(lineZone);
+    },
+  );
 });

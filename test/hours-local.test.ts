@@ -4,12 +4,24 @@ import { toLocal } from '../src/support/hours.js';
 
 function icu(instant: Date, timeZone: string) {
   const f = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    weekday: 'short',
   });
   const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
   return {
-    year: Number(p.year), month: Number(p.month), day: Number(p.day), weekday: p.weekday!.toLowerCase().slice(0, 3),
-    minutes: Number(p.hour) * 60 + Number(p.minute), seconds: Number(p.second),
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    weekday: p.weekday!.toLowerCase().slice(0, 3),
+    minutes: Number(p.hour) * 60 + Number(p.minute),
+    seconds: Number(p.second),
   };
 }
 

@@ -63,16 +63,31 @@ describe('/metrics in a cluster', () => {
     const tsx = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
     const child = spawn(process.execPath, ['--import', tsx, path.join(ROOT, 'src/server.ts')], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', WEB_CONCURRENCY: '2', METRICS_PORT: String(metricsPort), LOG_LEVEL: 'silent', OVERLOAD_LAG_MS: '0', DATABASE_URL: '', DATA_DIR: dataDir },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        WEB_CONCURRENCY: '2',
+        METRICS_PORT: String(metricsPort),
+        LOG_LEVEL: 'silent',
+        OVERLOAD_LAG_MS: '0',
+        DATABASE_URL: '',
+        DATA_DIR: dataDir,
+      },
       stdio: 'ignore',
     });
     const exited = new Promise((resolve) => child.on('exit', resolve));
     const get = (p: number, urlPath: string) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
-        http.get({ host: '127.0.0.1', port: p, path: urlPath, agent: false, headers: { 'accept-encoding': 'gzip' } }, (res) => {
-          let body = '';
-          res.setEncoding('latin1').on('data', (c: string) => (body += c)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        }).on('error', reject);
+        http
+          .get({ host: '127.0.0.1', port: p, path: urlPath, agent: false, headers: { 'accept-encoding': 'gzip' } }, (res) => {
+            let body = '';
+            res
+              .setEncoding('latin1')
+              .on('data', (c: string) => (body += c))
+              .on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          })
+          .on('error', reject);
       });
     try {
       // Both workers listening: wait until 4 fresh connections in a row are answered.

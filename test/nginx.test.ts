@@ -117,12 +117,15 @@ interface Answer {
 /** One request on a fresh connection (no keep-alive), through nginx unless a port is given. */
 function get(urlPath: string, headers: Record<string, string> = {}, port = proxyPort, method = 'GET'): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: urlPath, method, agent: false, headers: { 'accept-encoding': 'gzip', ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('latin1');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: urlPath, method, agent: false, headers: { 'accept-encoding': 'gzip', ...headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('latin1');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -145,7 +148,10 @@ describe.skipIf(!haveNginx)('nginx in front (deploy/nginx.conf)', () => {
 
   it('gives a French and a German visitor alternating through the proxy their own redirect, every time', async () => {
     for (let i = 0; i < 6; i++) {
-      for (const [language, prefix] of [['fr-FR,fr;q=0.9', '/fr/fr/'], ['de-DE,de;q=0.9', '/de/de/']] as const) {
+      for (const [language, prefix] of [
+        ['fr-FR,fr;q=0.9', '/fr/fr/'],
+        ['de-DE,de;q=0.9', '/de/de/'],
+      ] as const) {
         const res = await get('/privacy', { 'accept-language': language });
         expect(res.status).toBe(302);
         expect(res.headers.location).toBe(`${prefix}privacy`);

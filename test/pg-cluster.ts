@@ -20,7 +20,7 @@ export function postgresBin(): string | undefined {
 /** Whether the PostgreSQL tests run here; in CI a missing PostgreSQL is an error, not a skip. */
 export function havePostgres(): boolean {
   const bin = postgresBin();
-  if (!bin && process.env.CI === 'true') throw new Error('CI=true but PostgreSQL is missing: install Debian\'s postgresql (.ci/run does)');
+  if (!bin && process.env.CI === 'true') throw new Error("CI=true but PostgreSQL is missing: install Debian's postgresql (.ci/run does)");
   return bin !== undefined;
 }
 

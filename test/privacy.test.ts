@@ -35,7 +35,9 @@ describe('the privacy statement at /us/en/privacy', () => {
     const text = textOf(html);
     expect(text).toContain('Your privacy is important to Lenovo.');
     expect(text).toContain('Lenovo has been awarded TRUSTe’s Privacy Seal');
-    expect(text).toContain('shipping companies, postal or government authorities (for example, Customs authorities) involved in fulfillment');
+    expect(text).toContain(
+      'shipping companies, postal or government authorities (for example, Customs authorities) involved in fulfillment',
+    );
     expect(text).toContain('Lenovo’s Business Partners');
     expect(text).toContain('This information is sometimes known as “clickstream data.”');
     expect(text).toContain('Please use the Back button on your browser or close this window to return to the page where you were.');
@@ -65,7 +67,9 @@ describe('the privacy statement at /us/en/privacy', () => {
 
   it('gives every in-page link a target', () => {
     const present = ids(html);
-    const fragments = hrefs(html).filter((h) => h.startsWith('#')).map((h) => h.slice(1));
+    const fragments = hrefs(html)
+      .filter((h) => h.startsWith('#'))
+      .map((h) => h.slice(1));
     expect(fragments.length).toBeGreaterThan(24);
     for (const f of fragments) expect(present, `#${f}`).toContain(f);
     expect(hrefs(html)).not.toContain('#');

@@ -101,72 +101,75 @@ function navLinks(html: string): { href: string; entry: string }[] {
 }
 
 describe('no dead ends (crawl from home, privacy and contact, two levels deep)', () => {
-  it(
-    'finds no page that is only its heading, no duplicate destinations under different names, no US-only entry off the US site, no network cn blocks',
-    async () => {
-      const problems: string[] = [];
-      const aliases = aliasPairs();
-      let crawled = 0;
-      for (const id of CRAWL_SITES) {
-        const s = registry.sites.find((x) => x.prefix === `/${id}`)!;
-        const seen = new Set<string>();
-        /** destination → entries that lead there, on this site */
-        const destinations = new Map<string, Set<string>>();
-        let level = START_PAGES.map((p) => `${s.prefix}${p}`);
-        for (let depth = 0; depth <= 2 && level.length > 0; depth++) {
-          const next = new Set<string>();
-          const answers = await Promise.all(level.map(async (url) => ({ url, page: await get(url) })));
-          for (const { url, page } of answers) {
-            seen.add(url);
-            crawled++;
-            if (page.status !== 200) {
-              problems.push(`${url}: answers ${page.status}`);
-              continue;
-            }
-            // Pages of other sites (the selector's links) are checked by their own crawl.
-            const lang = /<html lang="([^"]+)"/.exec(page.html)?.[1] ?? 'en';
-            const onThisSite = url.startsWith(`${s.prefix}/`);
-            if (onThisSite && page.isHtml) {
-              const hollow = hollowReason(url, page.html, lang);
-              if (hollow) problems.push(`${url}: ${hollow}`);
-              for (const l of navLinks(page.html)) {
-                const set = destinations.get(l.href) ?? new Set<string>();
-                destinations.set(l.href, set.add(l.entry));
-                if (s.cc !== 'us' && US_ONLY_IDS.includes(l.entry)) problems.push(`${url}: US-only entry ${l.entry}`);
-              }
-              if (s.cc !== 'us' && /data-nav="deals/.test(page.html)) problems.push(`${url}: links the US Deals`);
-              if (s.cc === 'cn') for (const h of hrefs(page.html)) if (BLOCKED_IN_CN.test(h)) problems.push(`${url}: links ${h}, blocked in China`);
-            }
-            if (depth === 2) continue;
-            for (const href of hrefs(page.html)) {
-              const target = internalPath(href);
-              if (target && !seen.has(target) && !target.startsWith('/assets/')) next.add(target);
-            }
+  it('finds no page that is only its heading, no duplicate destinations under different names, no US-only entry off the US site, no network cn blocks', async () => {
+    const problems: string[] = [];
+    const aliases = aliasPairs();
+    let crawled = 0;
+    for (const id of CRAWL_SITES) {
+      const s = registry.sites.find((x) => x.prefix === `/${id}`)!;
+      const seen = new Set<string>();
+      /** destination → entries that lead there, on this site */
+      const destinations = new Map<string, Set<string>>();
+      let level = START_PAGES.map((p) => `${s.prefix}${p}`);
+      for (let depth = 0; depth <= 2 && level.length > 0; depth++) {
+        const next = new Set<string>();
+        const answers = await Promise.all(level.map(async (url) => ({ url, page: await get(url) })));
+        for (const { url, page } of answers) {
+          seen.add(url);
+          crawled++;
+          if (page.status !== 200) {
+            problems.push(`${url}: answers ${page.status}`);
+            continue;
           }
-          level = [...next].filter((u) => !seen.has(u));
-        }
-        for (const [href, entries] of destinations) {
-          const list = [...entries];
-          for (const a of list) {
-            for (const b of list) {
-              if (a < b && !aliases.has(`${a}|${b}`)) problems.push(`${id}: "${a}" and "${b}" both lead to ${href}`);
+          // Pages of other sites (the selector's links) are checked by their own crawl.
+          const lang = /<html lang="([^"]+)"/.exec(page.html)?.[1] ?? 'en';
+          const onThisSite = url.startsWith(`${s.prefix}/`);
+          if (onThisSite && page.isHtml) {
+            const hollow = hollowReason(url, page.html, lang);
+            if (hollow) problems.push(`${url}: ${hollow}`);
+            for (const l of navLinks(page.html)) {
+              const set = destinations.get(l.href) ?? new Set<string>();
+              destinations.set(l.href, set.add(l.entry));
+              if (s.cc !== 'us' && US_ONLY_IDS.includes(l.entry)) problems.push(`${url}: US-only entry ${l.entry}`);
             }
+            if (s.cc !== 'us' && /data-nav="deals/.test(page.html)) problems.push(`${url}: links the US Deals`);
+            if (s.cc === 'cn')
+              for (const h of hrefs(page.html)) if (BLOCKED_IN_CN.test(h)) problems.push(`${url}: links ${h}, blocked in China`);
+          }
+          if (depth === 2) continue;
+          for (const href of hrefs(page.html)) {
+            const target = internalPath(href);
+            if (target && !seen.has(target) && !target.startsWith('/assets/')) next.add(target);
+          }
+        }
+        level = [...next].filter((u) => !seen.has(u));
+      }
+      for (const [href, entries] of destinations) {
+        const list = [...entries];
+        for (const a of list) {
+          for (const b of list) {
+            if (a < b && !aliases.has(`${a}|${b}`)) problems.push(`${id}: "${a}" and "${b}" both lead to ${href}`);
           }
         }
       }
-      expect(crawled).toBeGreaterThan(CRAWL_SITES.length * 20);
-      expect(problems.slice(0, 40), `${problems.length} problems`).toEqual([]);
-    },
-    240_000,
-  );
+    }
+    expect(crawled).toBeGreaterThan(CRAWL_SITES.length * 20);
+    expect(problems.slice(0, 40), `${problems.length} problems`).toEqual([]);
+  }, 240_000);
 
   it('the rule catches a page that is only its heading, and a category page of plain labels', () => {
     expect(hollowReason('/x', '<main><h1>Investor Relations</h1></main>', 'en')).toBe('main content is only its heading');
     expect(hollowReason('/x', '<main><h1>Jobs</h1><p><a href="/x#top">here</a></p></main>', 'en')).toBe('main content is only its heading');
     expect(
-      hollowReason('/x', '<main><h1>About</h1><ul class="category__list"><li id="a"><span class="category__name">Culture and history of the company in many words</span></li></ul></main>', 'en'),
+      hollowReason(
+        '/x',
+        '<main><h1>About</h1><ul class="category__list"><li id="a"><span class="category__name">Culture and history of the company in many words</span></li></ul></main>',
+        'en',
+      ),
     ).toBeDefined();
-    expect(hollowReason('/x', '<main><h1>About</h1><ul class="category__list"><li><a href="/y">Culture</a></li></ul></main>', 'en')).toBeUndefined();
+    expect(
+      hollowReason('/x', '<main><h1>About</h1><ul class="category__list"><li><a href="/y">Culture</a></li></ul></main>', 'en'),
+    ).toBeUndefined();
   });
 });
 
@@ -217,14 +220,19 @@ describe('navigation per region', () => {
   it('links product series to the shop, and the footer’s Terms of Use to the shop’s terms', async () => {
     const html = (await request(app).get('/jp/ja/products/laptops')).text;
     expect(html).toContain(`href="${site.config.shopBaseUrl}/jp/ja/laptops/thinkpad-t" class="external"`);
-    expect(html).toContain(`href="${site.config.shopBaseUrl}/jp/ja/${shopPaths['terms-of-use']}" class="external" rel="noopener">ご利用条件`);
+    expect(html).toContain(
+      `href="${site.config.shopBaseUrl}/jp/ja/${shopPaths['terms-of-use']}" class="external" rel="noopener">ご利用条件`,
+    );
   });
 });
 
 describe('the navigation data is validated at start-up', () => {
   const data = { tree: navigationData as unknown[], shopPaths, supportPaths, social: socialLinks as unknown[] };
   const isRegion = (cc: string) => registry.region(cc) !== undefined;
-  const build = (tree: unknown[], social: unknown[] = data.social) => () => buildNavigation({ ...data, tree, social }, isRegion);
+  const build =
+    (tree: unknown[], social: unknown[] = data.social) =>
+    () =>
+      buildNavigation({ ...data, tree, social }, isRegion);
 
   it('accepts the shipped data', () => {
     expect(build(data.tree)).not.toThrow();
@@ -232,23 +240,47 @@ describe('the navigation data is validated at start-up', () => {
 
   it('stops on an entry that leads nowhere, naming the file and the entry', () => {
     expect(build([{ id: 'about', children: [{ id: 'culture' }] }])).toThrow(
-      new NavigationError('src/shell/navigation-data.ts: entry "about/culture" has no link: every entry must lead somewhere a visitor can use'),
+      new NavigationError(
+        'src/shell/navigation-data.ts: entry "about/culture" has no link: every entry must lead somewhere a visitor can use',
+      ),
     );
   });
 
   it('stops on an unknown region, a bad shop path, an http link and a bad blocked region', () => {
-    expect(build([{ id: 'a', children: [{ id: 'b', link: { shop: 'x' }, regions: ['zz'] }] }])).toThrow(/entry "a\/b" names unknown region "zz"/);
+    expect(build([{ id: 'a', children: [{ id: 'b', link: { shop: 'x' }, regions: ['zz'] }] }])).toThrow(
+      /entry "a\/b" names unknown region "zz"/,
+    );
     expect(build([{ id: 'a', children: [{ id: 'b', link: { shop: '../x' } }] }])).toThrow(/entry "a\/b" is invalid/);
     expect(build([{ id: 'a', children: [{ id: 'b', link: { external: 'http://x.example/' } }] }])).toThrow(/entry "a\/b" is invalid/);
-    expect(build(data.tree, [{ id: 'facebook', href: 'https://facebook.com/x', blockedIn: ['qq'] }])).toThrow(/entry "social:facebook" names unknown region "qq"/);
+    expect(build(data.tree, [{ id: 'facebook', href: 'https://facebook.com/x', blockedIn: ['qq'] }])).toThrow(
+      /entry "social:facebook" names unknown region "qq"/,
+    );
   });
 
   it('stops on two names for one destination unless the data names the alias', () => {
-    const two = [{ id: 'c', children: [{ id: 'help', link: { page: 'support' } }, { id: 'support', link: { page: 'support' } }] }];
+    const two = [
+      {
+        id: 'c',
+        children: [
+          { id: 'help', link: { page: 'support' } },
+          { id: 'support', link: { page: 'support' } },
+        ],
+      },
+    ];
     expect(build(two)).toThrow(/entry "c\/support" leads to the same place as "c\/help" \(page:support\)/);
-    const aliased = [{ id: 'c', children: [{ id: 'help', link: { page: 'support' }, aliasOf: 'c/support' }, { id: 'support', link: { page: 'support' } }] }];
+    const aliased = [
+      {
+        id: 'c',
+        children: [
+          { id: 'help', link: { page: 'support' }, aliasOf: 'c/support' },
+          { id: 'support', link: { page: 'support' } },
+        ],
+      },
+    ];
     expect(build(aliased)).not.toThrow();
-    expect(build([{ id: 'c', children: [{ id: 'help', link: { page: 'support' }, aliasOf: 'c/nothing' }] }])).toThrow(/alias of unknown entry "c\/nothing"/);
+    expect(build([{ id: 'c', children: [{ id: 'help', link: { page: 'support' }, aliasOf: 'c/nothing' }] }])).toThrow(
+      /alias of unknown entry "c\/nothing"/,
+    );
   });
 
   it('reads SUPPORT_BASE_URL like SHOP_BASE_URL', () => {
@@ -263,7 +295,19 @@ describe('the HTML site map', () => {
     const us = await request(app).get('/us/en/sitemap');
     expect(us.status).toBe(200);
     const links = hrefs(mainOf(us.text));
-    for (const p of ['/us/en/', '/us/en/privacy', '/us/en/privacy/request', '/us/en/support', '/us/en/support/contact', '/us/en/support/directory', '/us/en/regions', '/us/en/email-signup', '/us/en/deals', '/us/en/products/laptops', '/us/en/about']) {
+    for (const p of [
+      '/us/en/',
+      '/us/en/privacy',
+      '/us/en/privacy/request',
+      '/us/en/support',
+      '/us/en/support/contact',
+      '/us/en/support/directory',
+      '/us/en/regions',
+      '/us/en/email-signup',
+      '/us/en/deals',
+      '/us/en/products/laptops',
+      '/us/en/about',
+    ]) {
       expect(links).toContain(p);
     }
     for (const route of site.navigation.categories.keys()) expect(links).toContain(`/us/en/${route}`);

@@ -212,7 +212,12 @@ describe('choosing a region', () => {
 
   it('marks exactly the site being shown as selected in the footer, page after page', async () => {
     // The option list is shared by every site; each page marks its own entry.
-    const pages: [string, string][] = [['/us/en/', 'us-en'], ['/de/de/privacy', 'de-de'], ['/be/fr/support', 'be-fr'], ['/us/en/privacy', 'us-en']];
+    const pages: [string, string][] = [
+      ['/us/en/', 'us-en'],
+      ['/de/de/privacy', 'de-de'],
+      ['/be/fr/support', 'be-fr'],
+      ['/us/en/privacy', 'us-en'],
+    ];
     for (const [path, value] of pages) {
       const html = (await request(app).get(path)).text;
       expect(html.match(/<option [^>]*selected>/g), path).toEqual([expect.stringContaining(`value="${value}"`)]);
@@ -259,18 +264,15 @@ describe('normalisation and redirect rules', () => {
     expect(res.headers.location).toBe(to);
   });
 
-  it.each(redirectRules.map((r) => [r.from, r.to, r.regions?.[0] ?? 'fr'] as const))(
-    'applies the rule %s → %s',
-    async (from, to, cc) => {
-      const site = registry.defaultSite(registry.region(cc)!);
-      const path = from.replace(':cc', site.cc).replace(':lang', site.lang);
-      const res = await request(app).get(path);
-      expect(res.status).toBe(301);
-      const target = { privacy: '/privacy', contact: '/support/contact', regions: '/regions' }[to as string];
-      expect(res.headers.location).toBe(`${site.prefix}${target}`);
-      expect((await request(app).get(res.headers.location as string)).status).toBe(200);
-    },
-  );
+  it.each(redirectRules.map((r) => [r.from, r.to, r.regions?.[0] ?? 'fr'] as const))('applies the rule %s → %s', async (from, to, cc) => {
+    const site = registry.defaultSite(registry.region(cc)!);
+    const path = from.replace(':cc', site.cc).replace(':lang', site.lang);
+    const res = await request(app).get(path);
+    expect(res.status).toBe(301);
+    const target = { privacy: '/privacy', contact: '/support/contact', regions: '/regions' }[to as string];
+    expect(res.headers.location).toBe(`${site.prefix}${target}`);
+    expect((await request(app).get(res.headers.location as string)).status).toBe(200);
+  });
 
   it('applies a region’s own rule only in that region', async () => {
     expect((await request(app).get('/gb/en/privacy-notice')).headers.location).toBe('/gb/en/privacy');
@@ -280,7 +282,9 @@ describe('normalisation and redirect rules', () => {
   it('refuses, at start-up, a rule that chains, loops or lands nowhere', () => {
     expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/privacy', to: 'privacy', reason: 'test' }] })).toThrow(/does not redirect/);
     expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/x', to: 'nowhere' as never, reason: 'test' }] })).toThrow(/unknown page/);
-    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/x', to: 'privacy', regions: ['zz'], reason: 'test' }] })).toThrow(/unknown region/);
+    expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/x', to: 'privacy', regions: ['zz'], reason: 'test' }] })).toThrow(
+      /unknown region/,
+    );
     expect(() => makeApp({ redirectRules: [{ from: '/:cc/:lang/x', to: 'privacy', reason: ' ' }] })).toThrow(/gives no reason/);
   });
 

@@ -14,7 +14,9 @@ import { ROOT, makeApp, viewsThatThrow } from './helpers.js';
 
 function listen(handler: http.RequestListener): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer(SERVER_OPTIONS, handler);
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as net.AddressInfo).port })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as net.AddressInfo).port })),
+  );
 }
 
 /** Sends raw bytes and returns what came back (status line, headers, body) when the server closes or after a pause. */
@@ -181,10 +183,13 @@ describe('the server under hostile input', () => {
     const before = app.site.pages.size;
     const get = (i: number) =>
       new Promise<number>((resolve) => {
-        const req = http.get({ host: '127.0.0.1', port, agent, path: `/junk/${i}/${'x'.repeat(i % 50)}?n=${i}`, headers: { 'accept-language': `x-${i}` } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        });
+        const req = http.get(
+          { host: '127.0.0.1', port, agent, path: `/junk/${i}/${'x'.repeat(i % 50)}?n=${i}`, headers: { 'accept-language': `x-${i}` } },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
         req.on('error', () => resolve(0));
       });
     const statuses = new Map<number, number>();
@@ -220,7 +225,10 @@ describe('security headers, as the MDN HTTP Observatory scans them', () => {
           return [out.constructor.name, { result: out.result, pass: out.pass }];
         }),
       );
-      const failing = Object.entries(results).filter(([, r]) => !r.pass).map(([name]) => name).sort();
+      const failing = Object.entries(results)
+        .filter(([, r]) => !r.pass)
+        .map(([name]) => name)
+        .sort();
       expect(failing).toEqual(['redirection', 'strict-transport-security']);
       expect(results['content-security-policy']!.result).toBe('csp-implemented-with-no-unsafe-default-src-none');
       expect(Object.keys(results).length).toBeGreaterThanOrEqual(10);
@@ -283,12 +291,21 @@ describe('request logs', () => {
     ];
     for (const a of asked) {
       const before = lines.length;
-      const res = await request(app).get(a.path).set('Accept-Language', a.lang ?? 'en-US').set('Accept-Encoding', 'br');
+      const res = await request(app)
+        .get(a.path)
+        .set('Accept-Language', a.lang ?? 'en-US')
+        .set('Accept-Encoding', 'br');
       expect(res.status).toBe(a.status);
       const mine = parsed().slice(before);
       expect(mine, a.path).toHaveLength(1);
       const [line] = mine;
-      expect(line).toMatchObject({ level: 30, pid: process.pid, msg: 'request completed', req: { id: res.headers['x-request-id'], method: 'GET' }, res: { statusCode: a.status } });
+      expect(line).toMatchObject({
+        level: 30,
+        pid: process.pid,
+        msg: 'request completed',
+        req: { id: res.headers['x-request-id'], method: 'GET' },
+        res: { statusCode: a.status },
+      });
       expect(line!.req!.path).toBe(a.path.split('?')[0]);
       expect(line!.front === true, a.path).toBe(a.front);
       expect(typeof line!.time).toBe('number');
@@ -350,10 +367,12 @@ describe('starting', () => {
     const { child, port } = await startServer(dataDir, { DATA_DIR: dataDir });
     try {
       const status = await new Promise<number>((resolve, reject) => {
-        http.get({ host: '127.0.0.1', port, path: '/us/en/privacy', agent: false }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        }).on('error', reject);
+        http
+          .get({ host: '127.0.0.1', port, path: '/us/en/privacy', agent: false }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          })
+          .on('error', reject);
       });
       expect(status).toBe(200);
     } finally {
@@ -381,7 +400,11 @@ describe('draining on SIGTERM', () => {
           let bytes = 0;
           res.on('data', (c: Buffer) => (bytes += c.length));
           res.on('end', () => {
-            outcomes.push({ beforeSignal, status: res.statusCode ?? 0, complete: bytes === Number(res.headers['content-length'] ?? bytes) });
+            outcomes.push({
+              beforeSignal,
+              status: res.statusCode ?? 0,
+              complete: bytes === Number(res.headers['content-length'] ?? bytes),
+            });
             resolve();
           });
           res.on('error', (e) => {

@@ -48,7 +48,13 @@ describe('the site shell', () => {
     const external = links.filter((h) => /^https?:/.test(h));
     for (const h of external) {
       expect(
-        h.startsWith(SHOP) || h.startsWith('https://support.lenovo.com/') || h.startsWith('https://site.test/') || /^https:\/\/(www\.)?(facebook|twitter|youtube|pinterest|flickr|networkadvertising|forums\.lenovo|feedback-form\.truste)/.test(h) || h.startsWith('http://www.privacyalliance.org/'),
+        h.startsWith(SHOP) ||
+          h.startsWith('https://support.lenovo.com/') ||
+          h.startsWith('https://site.test/') ||
+          /^https:\/\/(www\.)?(facebook|twitter|youtube|pinterest|flickr|networkadvertising|forums\.lenovo|feedback-form\.truste)/.test(
+            h,
+          ) ||
+          h.startsWith('http://www.privacyalliance.org/'),
         h,
       ).toBe(true);
     }
@@ -61,10 +67,26 @@ describe('the site shell', () => {
       expect(html).toContain(`>${label}<`);
     }
     expect(html).toContain('<a href="tel:+18552536686">Sales <span class="phone" dir="ltr">(855) 253-6686</span></a>');
-    for (const label of ['Laptops', 'Tablets', 'Desktops &amp; All-in-Ones', 'Workstations', 'Servers, Storage &amp; Networking', 'Accessories &amp; Software', 'Services &amp; Warranty']) {
+    for (const label of [
+      'Laptops',
+      'Tablets',
+      'Desktops &amp; All-in-Ones',
+      'Workstations',
+      'Servers, Storage &amp; Networking',
+      'Accessories &amp; Software',
+      'Services &amp; Warranty',
+    ]) {
       expect(html).toContain(`>${label}<`);
     }
-    for (const label of ['Home Laptops Sale', 'Coupon Page', 'Small Business', 'See all solutions for work', 'Help placing an order', 'Payment issues', 'More ways to contact Lenovo']) {
+    for (const label of [
+      'Home Laptops Sale',
+      'Coupon Page',
+      'Small Business',
+      'See all solutions for work',
+      'Help placing an order',
+      'Payment issues',
+      'More ways to contact Lenovo',
+    ]) {
       expect(html).toContain(label);
     }
   });
@@ -88,7 +110,16 @@ describe('the site shell', () => {
     for (const label of ['About Lenovo', 'Products &amp; Services', 'Shop by Industry', 'Resources', 'Customer Support']) {
       expect(footer).toContain(`>${label}</a></h2>`);
     }
-    for (const label of ['Investor Relations', 'ThinkPad Helix 2nd Gen', 'Erazer X Series', 'Military', 'Help Me Find a PC', 'Order Status', 'Facebook', 'YouTube']) {
+    for (const label of [
+      'Investor Relations',
+      'ThinkPad Helix 2nd Gen',
+      'Erazer X Series',
+      'Military',
+      'Help Me Find a PC',
+      'Order Status',
+      'Facebook',
+      'YouTube',
+    ]) {
       expect(footer).toContain(label);
     }
     expect(footer).toMatch(/© \d{4} Lenovo\. All rights reserved\./);
@@ -113,7 +144,15 @@ describe('the site shell', () => {
     expect(res.text).toContain('<h1>Laptops &amp; Ultrabooks</h1>');
     for (const series of ['Lenovo B Series', 'ThinkPad T', 'ThinkPad Yoga']) expect(res.text).toContain(series);
     expect(res.text).toContain('<li id="thinkpad-t">');
-    for (const path of ['/us/en/products', '/us/en/deals/current-offers', '/us/en/for-work', '/us/en/about', '/us/en/shop-by-industry', '/us/en/resources', '/us/en/customer-support']) {
+    for (const path of [
+      '/us/en/products',
+      '/us/en/deals/current-offers',
+      '/us/en/for-work',
+      '/us/en/about',
+      '/us/en/shop-by-industry',
+      '/us/en/resources',
+      '/us/en/customer-support',
+    ]) {
       expect((await request(app).get(path)).status, path).toBe(200);
     }
   });
@@ -121,14 +160,22 @@ describe('the site shell', () => {
   it('serves the region home with its entry points', async () => {
     const res = await request(app).get('/us/en/');
     expect(res.status).toBe(200);
-    for (const path of ['/us/en/privacy', '/us/en/support', '/us/en/support/contact', '/us/en/regions']) expect(hrefs(res.text)).toContain(path);
+    for (const path of ['/us/en/privacy', '/us/en/support', '/us/en/support/contact', '/us/en/regions'])
+      expect(hrefs(res.text)).toContain(path);
   });
 
-  it.each(['/us/en/', '/us/en/privacy', '/us/en/products/laptops', '/us/en/support', '/us/en/support/contact', '/us/en/support/directory', '/us/en/regions', '/us/en/nope', '/'])(
-    'serves valid HTML at %s',
-    async (path) => {
-      const res = await request(app).get(path);
-      expect(await htmlErrors(res.text)).toEqual([]);
-    },
-  );
+  it.each([
+    '/us/en/',
+    '/us/en/privacy',
+    '/us/en/products/laptops',
+    '/us/en/support',
+    '/us/en/support/contact',
+    '/us/en/support/directory',
+    '/us/en/regions',
+    '/us/en/nope',
+    '/',
+  ])('serves valid HTML at %s', async (path) => {
+    const res = await request(app).get(path);
+    expect(await htmlErrors(res.text)).toEqual([]);
+  });
 });

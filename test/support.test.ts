@@ -103,7 +103,9 @@ describe('/{cc}/{lang}/support/contact', () => {
     expect(links).toContain('tel:+18004263325,3');
     const text = plain(textOf(res.text));
     expect(text).toContain('(855) 253-6686 (1-855-2-LENOVO) then press 1');
-    expect(text).toContain('Opening hours (Eastern Time, United States) Monday – Friday 9:00 AM – 9:00 PM Saturday 9:00 AM – 6:00 PM Sunday Closed');
+    expect(text).toContain(
+      'Opening hours (Eastern Time, United States) Monday – Friday 9:00 AM – 9:00 PM Saturday 9:00 AM – 6:00 PM Sunday Closed',
+    );
     // A US visitor's clock is the line's: no second time.
     expect(text).toContain('Open now — closes at 9:00 PM (Eastern Time, United States) ');
     expect(text).toContain('Open now — closes at 5:30 PM (Eastern Time, United States) ');
@@ -141,7 +143,12 @@ describe('/{cc}/{lang}/support/contact', () => {
     expect(text).toContain('The lines below are US lines: toll-free from the US and Canada');
     expect(text).not.toMatch(/global lines|international numbers/);
     expect(hrefs(res.text)).toEqual(
-      expect.arrayContaining(['/fr/en/privacy/request', 'mailto:privcy@us.lenovo.com', 'mailto:lnvinfo@lenovo.com', 'https://www.lenovo.com/fr/en/']),
+      expect.arrayContaining([
+        '/fr/en/privacy/request',
+        'mailto:privcy@us.lenovo.com',
+        'mailto:lnvinfo@lenovo.com',
+        'https://www.lenovo.com/fr/en/',
+      ]),
     );
     expect(text).toContain('+1 855 253 6686');
     expect(text).not.toContain('(855) 253-6686');
@@ -161,7 +168,11 @@ describe('/{cc}/{lang}/support/contact', () => {
     expect(data['@type']).toBe('Organization');
     expect(data.contactPoint).toHaveLength(4);
     expect(data.contactPoint[0]).toMatchObject({ '@type': 'ContactPoint', telephone: '+1 855 253 6686' });
-    expect(data.contactPoint[0].hoursAvailable[0]).toMatchObject({ '@type': 'OpeningHoursSpecification', opens: '09:00:00', closes: '21:00:00' });
+    expect(data.contactPoint[0].hoursAvailable[0]).toMatchObject({
+      '@type': 'OpeningHoursSpecification',
+      opens: '09:00:00',
+      closes: '21:00:00',
+    });
   });
 
   it('stays right in the page cache: the page is rendered again after the next change, and shared caches keep it no longer', async () => {
@@ -190,7 +201,17 @@ describe('/{cc}/{lang}/support', () => {
     const { app } = makeApp();
     const res = await request(app).get('/us/en/support');
     expect(res.status).toBe(200);
-    for (const id of ['order-help', 'existing-order', 'technical', 'technical-pc', 'technical-servers', 'technical-storage', 'technical-accessories', 'payment', 'more-help']) {
+    for (const id of [
+      'order-help',
+      'existing-order',
+      'technical',
+      'technical-pc',
+      'technical-servers',
+      'technical-storage',
+      'technical-accessories',
+      'payment',
+      'more-help',
+    ]) {
       expect(res.text).toContain(`id="${id}"`);
     }
     expect(hrefs(res.text)).toContain('https://www.lenovo.com/us/en/orderstatus');
@@ -256,7 +277,12 @@ describe('/api/contacts', () => {
     });
     const fr = await request(app).get('/api/contacts/fr');
     expect(fr.body.ownLines).toBe(false);
-    expect(fr.body.lines[0]).toMatchObject({ display: '+1 855 253 6686', regionsServed: ['us'], dialableFrom: ['us', 'ca'], dialableHere: false });
+    expect(fr.body.lines[0]).toMatchObject({
+      display: '+1 855 253 6686',
+      regionsServed: ['us'],
+      dialableFrom: ['us', 'ca'],
+      dialableHere: false,
+    });
     expect(fr.body.lines.map((l: { id: string }) => l.id)).toEqual(['order-help', 'existing-order', 'outlet', 'payment']);
   });
 
@@ -277,7 +303,10 @@ describe('/api/contacts', () => {
 });
 
 describe('how long open-now stays right (one freshUntil for the contact page, its Cache-Control and the API)', () => {
-  const line = { hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'] as ('mon' | 'tue' | 'wed' | 'thu' | 'fri')[], open: '09:00', close: '21:00' }], timeZone: 'America/New_York' };
+  const line = {
+    hours: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'] as ('mon' | 'tue' | 'wed' | 'thu' | 'fri')[], open: '09:00', close: '21:00' }],
+    timeZone: 'America/New_York',
+  };
 
   it.each([
     ['a minute before closing: until closing', '2026-11-26T01:59:00Z', undefined, '2026-11-26T02:00:00Z'],

@@ -46,7 +46,10 @@ describe('completeness of translations', () => {
       const t = site.translations.t(site.registry.sites.find((s) => s.lang === lang)!.locale);
       const message = t('common:untranslated.message', { language: 'X' });
       expect(message, lang).toContain('X');
-      if (lang !== 'en') expect(message, lang).not.toBe((resources.en!.common as { untranslated: { message: string } }).untranslated.message.replace('{{language}}', 'X'));
+      if (lang !== 'en')
+        expect(message, lang).not.toBe(
+          (resources.en!.common as { untranslated: { message: string } }).untranslated.message.replace('{{language}}', 'X'),
+        );
     }
   });
 
@@ -61,7 +64,15 @@ describe('completeness of translations', () => {
   });
 });
 
-const ENGLISH_UI = ['Privacy statement', 'Back to top', 'Skip to main content', 'Contents', 'Last updated', 'Choose your country or region', 'All countries/regions'];
+const ENGLISH_UI = [
+  'Privacy statement',
+  'Back to top',
+  'Skip to main content',
+  'Contents',
+  'Last updated',
+  'Choose your country or region',
+  'All countries/regions',
+];
 
 describe.each([
   ['/fr/fr/privacy', 'fr-FR', '2 janvier 2014'],
@@ -131,7 +142,9 @@ describe('right to left', () => {
     expect(res.text).toMatch(/<span dir="ltr">\+1 855 253 6686<\/span>/);
     const css = await request(app).get(/href="(\/assets\/css\/site\.[^"]+\.css)"/.exec(res.text)![1]!);
     // The layout is built on logical properties only: nothing that would not mirror.
-    expect(css.text).not.toMatch(/(margin|padding|border)-(left|right)\s*:|\b(left|right)\s*:|text-align:\s*(left|right)|float:\s*(left|right)/);
+    expect(css.text).not.toMatch(
+      /(margin|padding|border)-(left|right)\s*:|\b(left|right)\s*:|text-align:\s*(left|right)|float:\s*(left|right)/,
+    );
   });
 });
 
@@ -191,32 +204,45 @@ describe('pseudo-locale en-XA', () => {
   /** Words Intl writes (names of days, months, zones, regions and languages): data, not our text. */
   const intlWords = new Set<string>(['AM', 'PM', 'LENOVO']);
   const addWords = (s: string | undefined) => s?.split(/[^A-Za-z]+/).forEach((w) => w && intlWords.add(w));
-  for (let d = 0; d < 7; d++) addWords(new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 7 + d))));
+  for (let d = 0; d < 7; d++)
+    addWords(new Intl.DateTimeFormat('en-US', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 7 + d))));
   for (let m = 0; m < 12; m++) {
-    for (const month of ['long', 'short'] as const) addWords(new Intl.DateTimeFormat('en-US', { month, timeZone: 'UTC' }).format(new Date(Date.UTC(2024, m, 1))));
+    for (const month of ['long', 'short'] as const)
+      addWords(new Intl.DateTimeFormat('en-US', { month, timeZone: 'UTC' }).format(new Date(Date.UTC(2024, m, 1))));
   }
   for (const s of pseudo.site.registry.sites) {
     addWords(nativeName(s));
     addWords(visitorName(s, 'en-US'));
   }
-  for (const zone of ['America/New_York']) addWords(new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longGeneric' }).format(new Date(Date.UTC(2024, 0, 15))));
+  for (const zone of ['America/New_York'])
+    addWords(new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longGeneric' }).format(new Date(Date.UTC(2024, 0, 15))));
 
-  it.each(['/us/en/', '/us/en/privacy', '/us/en/support', '/us/en/support/contact', '/us/en/support/directory', '/us/en/regions', '/us/en/products/laptops', '/us/en/no-such-page'])(
-    'renders %s with no visible string outside t()',
-    async (url) => {
-      const res = await request(pseudo.app).get(url);
-      const html = res.text.replace(/<script[\s\S]*?<\/script>/g, '');
-      const visible = [
-        ...html.matchAll(/>([^<]+)</g),
-        ...html.matchAll(/\s(?:aria-label|title|placeholder|alt)="([^"]*)"/g),
-      ].map((m) => m[1]!);
-      const leaks = visible
-        // Pseudo text, and URLs shown as data (the directory's links for customers), are not leaks.
-        .map((text) => text.replace(/&amp;/g, '&').replace(/⟦[^⟧]*⟧/g, ' ').replace(/https:\/\/site\.test\/\S*/g, ' '))
-        .flatMap((text) => text.match(/[A-Za-z]{2,}/g) ?? [])
-        .filter((word) => !intlWords.has(word));
-      expect(leaks, url).toEqual([]);
-      expect(html).toContain('⟦');
-    },
-  );
+  it.each([
+    '/us/en/',
+    '/us/en/privacy',
+    '/us/en/support',
+    '/us/en/support/contact',
+    '/us/en/support/directory',
+    '/us/en/regions',
+    '/us/en/products/laptops',
+    '/us/en/no-such-page',
+  ])('renders %s with no visible string outside t()', async (url) => {
+    const res = await request(pseudo.app).get(url);
+    const html = res.text.replace(/<script[\s\S]*?<\/script>/g, '');
+    const visible = [...html.matchAll(/>([^<]+)</g), ...html.matchAll(/\s(?:aria-label|title|placeholder|alt)="([^"]*)"/g)].map(
+      (m) => m[1]!,
+    );
+    const leaks = visible
+      // Pseudo text, and URLs shown as data (the directory's links for customers), are not leaks.
+      .map((text) =>
+        text
+          .replace(/&amp;/g, '&')
+          .replace(/⟦[^⟧]*⟧/g, ' ')
+          .replace(/https:\/\/site\.test\/\S*/g, ' '),
+      )
+      .flatMap((text) => text.match(/[A-Za-z]{2,}/g) ?? [])
+      .filter((word) => !intlWords.has(word));
+    expect(leaks, url).toEqual([]);
+    expect(html).toContain('⟦');
+  });
 });

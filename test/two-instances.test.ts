@@ -19,7 +19,12 @@ beforeAll(async () => {
   cluster = await startCluster();
   const url = await cluster.database();
   store = openPgStore(url);
-  const env = { DATABASE_URL: url, FORM_SECRET: 'two-instances-test-secret-'.padEnd(48, 'x'), FORM_RATE_MAX: String(RATE_MAX), TRUST_PROXY_HOPS: '1' };
+  const env = {
+    DATABASE_URL: url,
+    FORM_SECRET: 'two-instances-test-secret-'.padEnd(48, 'x'),
+    FORM_RATE_MAX: String(RATE_MAX),
+    TRUST_PROXY_HOPS: '1',
+  };
   instances = await Promise.all([startChild(freshDir(), env), startChild(freshDir(), env)]);
 });
 

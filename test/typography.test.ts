@@ -13,7 +13,10 @@ const { app, site } = makeApp();
 /** Every string a reader of `locale` sees (its own keys over its parents'), with `[[label|target]]` targets and URLs removed. */
 function texts(locale: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const l of site.translations.chain(locale).filter((c) => c !== 'en').reverse()) {
+  for (const l of site.translations
+    .chain(locale)
+    .filter((c) => c !== 'en')
+    .reverse()) {
     for (const [ns, value] of Object.entries(resources[l] ?? {})) {
       for (const [key, strings] of flatten(value)) {
         const prose = strings
@@ -63,7 +66,11 @@ describe('times', () => {
     '%s writes both ends of an hours range as it writes a single time (the open-now status)',
     (locale) => {
       const single = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' });
-      for (const [open, close] of [['09:00', '21:00'], ['08:30', '17:30'], ['09:00', '11:00']] as const) {
+      for (const [open, close] of [
+        ['09:00', '21:00'],
+        ['08:30', '17:30'],
+        ['09:00', '11:00'],
+      ] as const) {
         const [oh, om] = open.split(':').map(Number);
         const [ch, cm] = close.split(':').map(Number);
         const range = formatTimeRange(open, close, locale);
@@ -110,7 +117,10 @@ describe('quotation marks', () => {
   it.each(QUOTES)('%s quotes with its own marks and no other language’s, nor straight quotes', (locale, own, foreign) => {
     expect(offending(locale, foreign)).toEqual([]);
     expect(offending(locale, /"/)).toEqual([]);
-    expect([...texts(locale).values()].some((t) => own.test(t)), `${locale} quotes somewhere with ${own}`).toBe(true);
+    expect(
+      [...texts(locale).values()].some((t) => own.test(t)),
+      `${locale} quotes somewhere with ${own}`,
+    ).toBe(true);
   });
 });
 

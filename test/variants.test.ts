@@ -60,8 +60,12 @@ describe('the fallback chains the registry’s variants give', () => {
   });
 
   it('refuses, at start-up, a variant for a region without that language', () => {
-    expect(() => buildRegistry(regionData, [{ locale: 'pt-PT', regions: ['fr'], why: 'test' }])).toThrow(/pt-PT names fr, which has no pt site/);
-    expect(() => buildRegistry(regionData, [...textVariantData, { locale: 'es-ES', regions: ['mx'], why: 'test' }])).toThrow(/\/mx\/es reads two variants/);
+    expect(() => buildRegistry(regionData, [{ locale: 'pt-PT', regions: ['fr'], why: 'test' }])).toThrow(
+      /pt-PT names fr, which has no pt site/,
+    );
+    expect(() => buildRegistry(regionData, [...textVariantData, { locale: 'es-ES', regions: ['mx'], why: 'test' }])).toThrow(
+      /\/mx\/es reads two variants/,
+    );
   });
 
   it('leaves fallbackChain without variants as it was', () => {

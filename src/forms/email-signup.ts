@@ -4,7 +4,17 @@ import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import type { Site } from '../regions/registry.js';
 import { pageHref } from '../shell/routes.js';
-import { emailField, emailKey, errorText, LIMITS, readFields, validate, withoutInvisible, type FieldError, type Validated } from './fields.js';
+import {
+  emailField,
+  emailKey,
+  errorText,
+  LIMITS,
+  readFields,
+  validate,
+  withoutInvisible,
+  type FieldError,
+  type Validated,
+} from './fields.js';
 import { FORMS, formHref, identityModel } from './paths.js';
 import { signer } from './secret.js';
 import { REFERENCE, type Signup } from './store.js';
@@ -42,10 +52,7 @@ export interface SignupInput {
  * Validates a sign-up against the consent wording of this page. A box ticked next to a wording
  * that has since changed is no consent to the new one: the visitor is asked to tick it again.
  */
-export function parseSignup(
-  body: unknown,
-  t: TFunction,
-): { values: { email: string; consent: boolean }; result: Validated<SignupInput> } {
+export function parseSignup(body: unknown, t: TFunction): { values: { email: string; consent: boolean }; result: Validated<SignupInput> } {
   const posted = readFields(body, SIGNUP_FIELDS);
   const text = consentText(t);
   const version = consentVersion(text);
@@ -55,7 +62,13 @@ export function parseSignup(
   if (changed) errors.push({ field: 'consent', message: errorText(t, 'consent.changed') });
   const values = { email: withoutInvisible(posted.email ?? ''), consent: posted.consent === 'yes' && !changed };
   if (!checked.ok || errors.length > 0) return { values, result: { ok: false, errors } };
-  return { values, result: { ok: true, data: { email: checked.data.email, emailKey: emailKey(checked.data.email), consentText: text, consentVersion: version } } };
+  return {
+    values,
+    result: {
+      ok: true,
+      data: { email: checked.data.email, emailKey: emailKey(checked.data.email), consentText: text, consentVersion: version },
+    },
+  };
 }
 
 export interface SignupTokens {
@@ -136,7 +149,13 @@ export function signupDoneModel(site: Site, row: Signup | undefined) {
 }
 
 /** A page that asks before it acts (mail scanners fetch links): confirm or unsubscribe. */
-export function linkActionModel(site: Site, row: Signup, page: 'signupConfirm' | 'unsubscribe', link: string, csrf: { key: string; token: string }) {
+export function linkActionModel(
+  site: Site,
+  row: Signup,
+  page: 'signupConfirm' | 'unsubscribe',
+  link: string,
+  csrf: { key: string; token: string },
+) {
   return {
     email: row.email,
     done: page === 'unsubscribe' ? row.unsubscribedAt !== null : row.confirmedAt !== null && row.unsubscribedAt === null,

@@ -5,7 +5,18 @@ import type { FormStore, PrivacyRequest } from './store.js';
 export const EXPORT_FORMATS = ['csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const EXPORT_COLUMNS = ['reference', 'createdAt', 'type', 'name', 'email', 'message', 'region', 'language', 'locale', 'statementVersion'] as const;
+export const EXPORT_COLUMNS = [
+  'reference',
+  'createdAt',
+  'type',
+  'name',
+  'email',
+  'message',
+  'region',
+  'language',
+  'locale',
+  'statementVersion',
+] as const;
 
 /**
  * Where a spreadsheet may start a cell inside a value: at its start, and after a separator (`,` or
@@ -30,7 +41,11 @@ export function toCsv(rows: readonly PrivacyRequest[]): string {
 }
 
 export function toJson(rows: readonly PrivacyRequest[]): string {
-  return `${JSON.stringify(rows.map((row) => Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, row[c]]))), null, 2)}\n`;
+  return `${JSON.stringify(
+    rows.map((row) => Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, row[c]]))),
+    null,
+    2,
+  )}\n`;
 }
 
 /**
@@ -50,7 +65,7 @@ export async function exportNewRequests(store: FormStore, format: ExportFormat, 
 
 /** Standard output may be a pipe that takes a part at a time. */
 function writeAll(fd: number, bytes: Buffer): void {
-  for (let done = 0; done < bytes.length; ) {
+  for (let done = 0; done < bytes.length;) {
     try {
       done += fs.writeSync(fd, bytes, done);
     } catch (error) {

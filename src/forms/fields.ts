@@ -11,8 +11,7 @@ export const LIMITS = { nameMax: 100, emailMax: 254, messageMax: 800 } as const;
  * An address we can write to: no spaces, controls or specials before the @, and a domain of
  * dot-separated labels (international ones included) ending in a top-level domain.
  */
-export const EMAIL =
-  /^[^\s\p{Cc}@<>()[\]\\,;:"]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}][\p{L}\p{N}-]{1,62}$/u;
+export const EMAIL = /^[^\s\p{Cc}@<>()[\]\\,;:"]{1,64}@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}][\p{L}\p{N}-]{1,62}$/u;
 const CONTROL = /\p{Cc}/u;
 const CONTROL_BUT_NEWLINE_OR_TAB = /[^\P{Cc}\n\t]/u;
 

@@ -57,7 +57,10 @@ export function createDeliver(settings: MailSettings): Deliver {
     const info = await preview.sendMail(toMail(m));
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     fs.chmodSync(dir, 0o700);
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     fs.writeFileSync(path.join(dir, `${stamp}-${m.record}-${m.id}.eml`), info.message as Buffer, { mode: 0o600 });
   };
 }
@@ -76,7 +79,13 @@ export interface Sender {
   stop(): Promise<void>;
 }
 
-export function startSender(store: FormStore, deliver: Deliver, log: Logger, now: () => number, timing: SenderTiming = DEFAULT_TIMING): Sender {
+export function startSender(
+  store: FormStore,
+  deliver: Deliver,
+  log: Logger,
+  now: () => number,
+  timing: SenderTiming = DEFAULT_TIMING,
+): Sender {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
@@ -112,7 +121,11 @@ export function startSender(store: FormStore, deliver: Deliver, log: Logger, now
     }
     running = loop()
       // The database away: told once per outage by the pages' 503s and /readyz; the next poll tries again.
-      .catch((error: unknown) => (error instanceof StoreUnavailable ? log.debug({ err: error.cause }, 'outbox: database unavailable') : log.error({ err: error }, 'outbox sender failed')))
+      .catch((error: unknown) =>
+        error instanceof StoreUnavailable
+          ? log.debug({ err: error.cause }, 'outbox: database unavailable')
+          : log.error({ err: error }, 'outbox sender failed'),
+      )
       .finally(() => {
         running = undefined;
       });

@@ -39,10 +39,20 @@ export function signupMails(t: TFunction, site: Site, links: MailLinks, row: Sig
 export function requestMails(t: TFunction, teamT: TFunction, team: string, row: PrivacyRequest): Mail[] {
   const reference = row.reference;
   const mails: Mail[] = [
-    { to: row.email, subject: t('forms:mail.request.subject', { reference }), text: t('forms:mail.request.body', { reference }), headers: {} },
+    {
+      to: row.email,
+      subject: t('forms:mail.request.subject', { reference }),
+      text: t('forms:mail.request.body', { reference }),
+      headers: {},
+    },
   ];
   if (team !== '') {
-    mails.push({ to: team, subject: teamT('forms:mail.team.subject', { reference }), text: teamT('forms:mail.team.body', { reference }), headers: {} });
+    mails.push({
+      to: team,
+      subject: teamT('forms:mail.team.subject', { reference }),
+      text: teamT('forms:mail.team.body', { reference }),
+      headers: {},
+    });
   }
   return mails;
 }

@@ -207,7 +207,14 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
   }
 
   /** Inserts unless the idempotency key is stored (a concurrent insert of the key waits for the other's commit). */
-  async function insertOnce<T extends pg.QueryResultRow>(c: pg.PoolClient, insert: string, values: unknown[], byKey: string, key: string, prefix: 'PR' | 'ES'): Promise<Saved<T>> {
+  async function insertOnce<T extends pg.QueryResultRow>(
+    c: pg.PoolClient,
+    insert: string,
+    values: unknown[],
+    byKey: string,
+    key: string,
+    prefix: 'PR' | 'ES',
+  ): Promise<Saved<T>> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const { rowCount } = await c.query(insert, [newReference(prefix), ...values]);
       const { rows } = await c.query<T>(byKey, [key]);
@@ -225,7 +232,18 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
           c,
           `INSERT INTO privacy_requests (reference, idempotency_key, type, name, email, message, region, language, locale, created_at, statement_version)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
-          [input.idempotencyKey, input.type, input.name, input.email, input.message, input.region, input.language, input.locale, iso(), input.statementVersion],
+          [
+            input.idempotencyKey,
+            input.type,
+            input.name,
+            input.email,
+            input.message,
+            input.region,
+            input.language,
+            input.locale,
+            iso(),
+            input.statementVersion,
+          ],
           `SELECT ${REQUEST_COLUMNS} FROM privacy_requests WHERE idempotency_key = $1`,
           input.idempotencyKey,
           'PR',
@@ -248,7 +266,18 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
           c,
           `INSERT INTO email_signups (reference, idempotency_key, email, email_key, region, language, locale, consent_version, consent_text, consented_at, statement_version)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
-          [input.idempotencyKey, input.email, input.emailKey, input.region, input.language, input.locale, input.consentVersion, input.consentText, iso(), input.statementVersion],
+          [
+            input.idempotencyKey,
+            input.email,
+            input.emailKey,
+            input.region,
+            input.language,
+            input.locale,
+            input.consentVersion,
+            input.consentText,
+            iso(),
+            input.statementVersion,
+          ],
           `SELECT ${SIGNUP_COLUMNS} FROM email_signups WHERE idempotency_key = $1`,
           input.idempotencyKey,
           'ES',
@@ -258,11 +287,18 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
       }),
     signup: async (reference) => (await q<Signup>(`SELECT ${SIGNUP_COLUMNS} FROM email_signups WHERE reference = $1`, [reference])).rows[0],
     confirmSignup: async (reference) =>
-      (await q(`UPDATE email_signups SET confirmed_at = coalesce(confirmed_at, $1) WHERE reference = $2 AND unsubscribed_at IS NULL`, [iso(), reference]))
-        .rowCount === 1,
+      (
+        await q(`UPDATE email_signups SET confirmed_at = coalesce(confirmed_at, $1) WHERE reference = $2 AND unsubscribed_at IS NULL`, [
+          iso(),
+          reference,
+        ])
+      ).rowCount === 1,
     isSubscribed: async (emailKey) =>
-      (await q(`SELECT 1 FROM email_signups WHERE email_key = $1 AND confirmed_at IS NOT NULL AND unsubscribed_at IS NULL LIMIT 1`, [emailKey]))
-        .rowCount === 1,
+      (
+        await q(`SELECT 1 FROM email_signups WHERE email_key = $1 AND confirmed_at IS NOT NULL AND unsubscribed_at IS NULL LIMIT 1`, [
+          emailKey,
+        ])
+      ).rowCount === 1,
     unsubscribe: (reference) =>
       tx(async (c) => {
         if ((await c.query('SELECT 1 FROM email_signups WHERE reference = $1', [reference])).rowCount === 0) return false;
@@ -278,7 +314,10 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
         const { rows } = await c.query<PrivacyRequest>(
           `SELECT ${REQUEST_COLUMNS} FROM privacy_requests WHERE exported_at IS NULL ORDER BY id FOR UPDATE`,
         );
-        await c.query('UPDATE privacy_requests SET exported_at = $1 WHERE id = ANY($2::bigint[]) AND exported_at IS NULL', [iso(), rows.map((r) => r.id)]);
+        await c.query('UPDATE privacy_requests SET exported_at = $1 WHERE id = ANY($2::bigint[]) AND exported_at IS NULL', [
+          iso(),
+          rows.map((r) => r.id),
+        ]);
         write(rows);
         return rows;
       }),
@@ -311,7 +350,8 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
       const row = rows[0];
       return row ? { ...row, headers: JSON.parse(row.headers) as Record<string, string> } : undefined;
     },
-    markSent: async (id) => void (await q('UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL WHERE id = $2', [now(), id])),
+    markSent: async (id) =>
+      void (await q('UPDATE outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL WHERE id = $2', [now(), id])),
     markFailed: async (id, error, retryAt) =>
       void (await (retryAt === undefined
         ? q('UPDATE outbox SET failed_at = $1, claimed_until = NULL, last_error = $2 WHERE id = $3', [now(), error, id])
@@ -323,19 +363,35 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
       return { queued: rows[0]!.queued, oldestMs: rows[0]!.oldest ?? undefined };
     },
     nextMailDue: async () =>
-      (await q<{ at: number | null }>(
-        'SELECT min(greatest(next_attempt_at, coalesce(claimed_until, 0))) AS at FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL',
-      )).rows[0]?.at ?? undefined,
+      (
+        await q<{ at: number | null }>(
+          'SELECT min(greatest(next_attempt_at, coalesce(claimed_until, 0))) AS at FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL',
+        )
+      ).rows[0]?.at ?? undefined,
     purge: (requestsBefore, signupsBefore) =>
       tx(async (c) => {
         const requestsIso = new Date(requestsBefore).toISOString();
         const signupsIso = new Date(signupsBefore).toISOString();
         let mails =
-          (await c.query(`DELETE FROM outbox WHERE record IN (SELECT reference FROM privacy_requests WHERE exported_at IS NOT NULL AND created_at < $1)`, [requestsIso])).rowCount! +
-          (await c.query(`DELETE FROM outbox WHERE record IN (SELECT reference FROM email_signups WHERE confirmed_at IS NULL AND consented_at < $1)`, [signupsIso])).rowCount!;
-        const requests = (await c.query('DELETE FROM privacy_requests WHERE exported_at IS NOT NULL AND created_at < $1', [requestsIso])).rowCount!;
-        const signups = (await c.query('DELETE FROM email_signups WHERE confirmed_at IS NULL AND consented_at < $1', [signupsIso])).rowCount!;
-        mails += (await c.query('DELETE FROM outbox WHERE (sent_at IS NOT NULL OR failed_at IS NOT NULL) AND created_at < $1', [requestsBefore])).rowCount!;
+          (
+            await c.query(
+              `DELETE FROM outbox WHERE record IN (SELECT reference FROM privacy_requests WHERE exported_at IS NOT NULL AND created_at < $1)`,
+              [requestsIso],
+            )
+          ).rowCount! +
+          (
+            await c.query(
+              `DELETE FROM outbox WHERE record IN (SELECT reference FROM email_signups WHERE confirmed_at IS NULL AND consented_at < $1)`,
+              [signupsIso],
+            )
+          ).rowCount!;
+        const requests = (await c.query('DELETE FROM privacy_requests WHERE exported_at IS NOT NULL AND created_at < $1', [requestsIso]))
+          .rowCount!;
+        const signups = (await c.query('DELETE FROM email_signups WHERE confirmed_at IS NULL AND consented_at < $1', [signupsIso]))
+          .rowCount!;
+        mails += (
+          await c.query('DELETE FROM outbox WHERE (sent_at IS NOT NULL OR failed_at IS NOT NULL) AND created_at < $1', [requestsBefore])
+        ).rowCount!;
         return { requests, signups, mails };
       }),
     close() {

@@ -4,7 +4,17 @@ import { z } from 'zod';
 import { displayName } from '../i18n.js';
 import type { Site } from '../regions/registry.js';
 import { pageHref } from '../shell/routes.js';
-import { emailField, LIMITS, messageField, nameField, readFields, validate, withoutInvisible, type FieldError, type Validated } from './fields.js';
+import {
+  emailField,
+  LIMITS,
+  messageField,
+  nameField,
+  readFields,
+  validate,
+  withoutInvisible,
+  type FieldError,
+  type Validated,
+} from './fields.js';
 import { FORMS, formHref, identityModel } from './paths.js';
 import { REQUEST_TYPES, type PrivacyRequest } from './store.js';
 

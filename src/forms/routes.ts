@@ -59,9 +59,23 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
     return { values: {}, errors: [], key, token: csrf.issue(formId(site, form), key) };
   };
   const requestPage = (site: Site, state: Parameters<typeof requestFormModel>[3], status = 200) =>
-    renderer.render(site, { view: 'forms/privacy-request', page: 'request', titleKey: 'forms:request', status, error: status !== 200, build: ({ t, contentLocale }) => ({ form: requestFormModel(t, site, contentLocale, state) }) });
+    renderer.render(site, {
+      view: 'forms/privacy-request',
+      page: 'request',
+      titleKey: 'forms:request',
+      status,
+      error: status !== 200,
+      build: ({ t, contentLocale }) => ({ form: requestFormModel(t, site, contentLocale, state) }),
+    });
   const signupPage = (site: Site, state: Parameters<typeof signupFormModel>[2], status = 200) =>
-    renderer.render(site, { view: 'forms/email-signup', page: 'signup', titleKey: 'forms:signup', status, error: status !== 200, build: ({ t }) => ({ form: signupFormModel(t, site, state) }) });
+    renderer.render(site, {
+      view: 'forms/email-signup',
+      page: 'signup',
+      titleKey: 'forms:signup',
+      status,
+      error: status !== 200,
+      build: ({ t }) => ({ form: signupFormModel(t, site, state) }),
+    });
   const teamT = parts.translations.t('en');
   /** Where a submission comes from and what it agreed to: the statement version in effect now. */
   const origin = (site: Site) => ({
@@ -74,48 +88,71 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
 
   route(FORM_PATHS.request)
     .get((_req, res) => renderer.send(res, requestPage(siteOf(res), open(siteOf(res), FORMS.request))))
-    .post(...posting(kit), formPost(kit, {
-      form: FORMS.request,
-      parse: parseRequest,
-      page: requestPage,
-      receipt: (reference) => receipts.query(reference),
-      async save(site, data, key) {
-        const input = { ...data, idempotencyKey: key, ...origin(site) };
-        const { row, created } = await store.savePrivacyRequest(input, (r) => requestMails(tOf(site), teamT, parts.config.privacyTeamEmail, r));
-        submitted?.('request', created);
-        return { reference: row.reference, log: { type: row.type, created } };
-      },
-    }));
+    .post(
+      ...posting(kit),
+      formPost(kit, {
+        form: FORMS.request,
+        parse: parseRequest,
+        page: requestPage,
+        receipt: (reference) => receipts.query(reference),
+        async save(site, data, key) {
+          const input = { ...data, idempotencyKey: key, ...origin(site) };
+          const { row, created } = await store.savePrivacyRequest(input, (r) =>
+            requestMails(tOf(site), teamT, parts.config.privacyTeamEmail, r),
+          );
+          submitted?.('request', created);
+          return { reference: row.reference, log: { type: row.type, created } };
+        },
+      }),
+    );
   route(FORM_PATHS.signup)
     .get((_req, res) => renderer.send(res, signupPage(siteOf(res), open(siteOf(res), FORMS.signup))))
-    .post(...posting(kit), formPost(kit, {
-      form: FORMS.signup,
-      parse: parseSignup,
-      page: signupPage,
-      receipt: (reference) => receipts.query(reference),
-      async save(site, data, key) {
-        const input = { ...data, idempotencyKey: key, ...origin(site) };
-        const { row, created } = await store.saveSignup(input, (r) => signupMails(tOf(site), site, links, r), SIGNUP_QUIET_MS);
-        submitted?.('signup', created);
-        return { reference: row.reference, log: { consentVersion: row.consentVersion, created } };
-      },
-    }));
+    .post(
+      ...posting(kit),
+      formPost(kit, {
+        form: FORMS.signup,
+        parse: parseSignup,
+        page: signupPage,
+        receipt: (reference) => receipts.query(reference),
+        async save(site, data, key) {
+          const input = { ...data, idempotencyKey: key, ...origin(site) };
+          const { row, created } = await store.saveSignup(input, (r) => signupMails(tOf(site), site, links, r), SIGNUP_QUIET_MS);
+          submitted?.('signup', created);
+          return { reference: row.reference, log: { consentVersion: row.consentVersion, created } };
+        },
+      }),
+    );
   route(FORM_PATHS.requestSent).get(async (req, res) => {
     const site = siteOf(res);
     const reference = receipts.read(req.query);
     const row = reference ? await store.privacyRequest(reference) : undefined;
-    renderer.send(res, renderer.render(site, { view: 'forms/privacy-request-sent', page: 'requestSent', titleKey: 'forms:requestSent', build: ({ t }) => ({ sent: requestSentModel(t, site, row) }) }));
+    renderer.send(
+      res,
+      renderer.render(site, {
+        view: 'forms/privacy-request-sent',
+        page: 'requestSent',
+        titleKey: 'forms:requestSent',
+        build: ({ t }) => ({ sent: requestSentModel(t, site, row) }),
+      }),
+    );
   });
   route(FORM_PATHS.signupDone).get(async (req, res) => {
     const site = siteOf(res);
     const reference = receipts.read(req.query);
     const row = reference ? await store.signup(reference) : undefined;
-    renderer.send(res, renderer.render(site, { view: 'forms/email-signup-done', page: 'signupDone', titleKey: 'forms:signupPending', build: () => ({ done: signupDoneModel(site, row) }) }));
+    renderer.send(
+      res,
+      renderer.render(site, {
+        view: 'forms/email-signup-done',
+        page: 'signupDone',
+        titleKey: 'forms:signupPending',
+        build: () => ({ done: signupDoneModel(site, row) }),
+      }),
+    );
   });
 }
 
 const siteOf = (res: Response) => res.locals.site as Site;
-
 
 /** How soon a visitor may try a form again while the database is away. */
 const RETRY_AFTER_S = 30;
@@ -136,7 +173,12 @@ function problemPage(kit: FormKit, development: boolean): ErrorRequestHandler {
     const form: FormPage = req.path.includes(FORM_PATHS.signup) ? 'signup' : 'request';
     const back = linkPage ? (status === 410 ? formHref(site, 'signup') : pageHref(site, 'home')) : formHref(site, form);
     // Our own reasons, or body-parser's error type: never a value from the form.
-    const reason = error instanceof HttpError ? error.message : (typeof (error as { type?: unknown }).type === 'string' ? (error as { type: string }).type : 'unknown');
+    const reason =
+      error instanceof HttpError
+        ? error.message
+        : typeof (error as { type?: unknown }).type === 'string'
+          ? (error as { type: string }).type
+          : 'unknown';
     req.log.warn({ status, problem: kind, reason }, 'form refused');
     // A developer whose browser is at another loopback address learns which origin is expected.
     const expected = development && error instanceof ForeignOrigin ? error.expected : undefined;
@@ -145,7 +187,14 @@ function problemPage(kit: FormKit, development: boolean): ErrorRequestHandler {
       page: form,
       titleKey: `forms:problems.${kind}`,
       status,
-      build: ({ t }) => ({ problem: { kind, expected, backHref: back, backLabel: t(linkPage && status !== 410 ? 'common:errors.home' : 'forms:problems.backToForm') } }),
+      build: ({ t }) => ({
+        problem: {
+          kind,
+          expected,
+          backHref: back,
+          backLabel: t(linkPage && status !== 410 ? 'common:errors.home' : 'forms:problems.backToForm'),
+        },
+      }),
     });
     kit.renderer.send(res, page, error instanceof HttpError ? { ...error.headers } : {});
   };

@@ -148,7 +148,12 @@ function queueMails(q: Statements, record: string, mails: Mail[], at: number): v
  * Inserts unless the idempotency key is stored. `ON CONFLICT DO NOTHING` also absorbs a (one in a
  * trillion) reference collision: then the key is not found and another reference is drawn.
  */
-function insertOnce<T>(insert: Database.Statement, byKey: Database.Statement, values: Record<string, unknown>, prefix: 'PR' | 'ES'): Saved<T> {
+function insertOnce<T>(
+  insert: Database.Statement,
+  byKey: Database.Statement,
+  values: Record<string, unknown>,
+  prefix: 'PR' | 'ES',
+): Saved<T> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const { changes } = insert.run({ ...values, reference: newReference(prefix) });
     const row = byKey.get(values.idempotencyKey) as T | undefined;
@@ -160,13 +165,15 @@ function insertOnce<T>(insert: Database.Statement, byKey: Database.Statement, va
 function outboxMethods(db: Database.Database, q: Statements, now: () => number) {
   return {
     claimMail: async (leaseMs: number) =>
-      db.transaction(() => {
-        const at = now();
-        const row = q.due.get({ now: at }) as (Omit<OutboxMessage, 'headers'> & { headers: string }) | undefined;
-        if (!row) return undefined;
-        q.claim.run(at + leaseMs, row.id);
-        return { ...row, attempts: row.attempts + 1, headers: JSON.parse(row.headers) as Record<string, string> };
-      }).immediate(),
+      db
+        .transaction(() => {
+          const at = now();
+          const row = q.due.get({ now: at }) as (Omit<OutboxMessage, 'headers'> & { headers: string }) | undefined;
+          if (!row) return undefined;
+          q.claim.run(at + leaseMs, row.id);
+          return { ...row, attempts: row.attempts + 1, headers: JSON.parse(row.headers) as Record<string, string> };
+        })
+        .immediate(),
     markSent: async (id: number) => void q.sent.run(now(), id),
     markFailed: async (id: number, error: string, retryAt: number | undefined) =>
       void (retryAt === undefined ? q.giveUp.run(now(), error, id) : q.retry.run(retryAt, error, id)),
@@ -174,7 +181,7 @@ function outboxMethods(db: Database.Database, q: Statements, now: () => number) 
       const { queued, oldest } = q.outboxStats.get() as { queued: number; oldest: number | null };
       return { queued, oldestMs: oldest ?? undefined };
     },
-    nextMailDue: async () => ((q.nextDue.get() as { at: number | null }).at ?? undefined),
+    nextMailDue: async () => (q.nextDue.get() as { at: number | null }).at ?? undefined,
     hitRateLimit: async (client: string, max: number, windowMs: number) => {
       const at = now();
       const { count, resetAt } = q.hit.get({ client, now: at, resetAt: at + windowMs }) as { count: number; resetAt: number };
@@ -193,48 +200,58 @@ export function openSqliteStore(dataDir: string, now: () => number = Date.now): 
   return {
     file,
     savePrivacyRequest: async (input, mails) =>
-      db.transaction(() => {
-        const saved = insertOnce<PrivacyRequest>(q.insertRequest, q.requestByKey, { ...input, createdAt: iso() }, 'PR');
-        if (saved.created) queueMails(q, saved.row.reference, mails(saved.row), now());
-        return saved;
-      }).immediate(),
+      db
+        .transaction(() => {
+          const saved = insertOnce<PrivacyRequest>(q.insertRequest, q.requestByKey, { ...input, createdAt: iso() }, 'PR');
+          if (saved.created) queueMails(q, saved.row.reference, mails(saved.row), now());
+          return saved;
+        })
+        .immediate(),
     privacyRequest: async (reference) => q.requestByReference.get(reference) as PrivacyRequest | undefined,
     saveSignup: async (input, mails, quietMs) =>
-      db.transaction(() => {
-        const { at } = q.lastMailTo.get(input.emailKey) as { at: number | null };
-        const saved = insertOnce<Signup>(q.insertSignup, q.signupByKey, { ...input, consentedAt: iso() }, 'ES');
-        if (saved.created && (at === null || now() - at >= quietMs)) queueMails(q, saved.row.reference, mails(saved.row), now());
-        return saved;
-      }).immediate(),
+      db
+        .transaction(() => {
+          const { at } = q.lastMailTo.get(input.emailKey) as { at: number | null };
+          const saved = insertOnce<Signup>(q.insertSignup, q.signupByKey, { ...input, consentedAt: iso() }, 'ES');
+          if (saved.created && (at === null || now() - at >= quietMs)) queueMails(q, saved.row.reference, mails(saved.row), now());
+          return saved;
+        })
+        .immediate(),
     signup: async (reference) => q.signupByReference.get(reference) as Signup | undefined,
     confirmSignup: async (reference) => q.confirm.run(iso(), reference).changes === 1,
     isSubscribed: async (emailKey) => q.subscribed.get(emailKey) !== undefined,
     unsubscribe: async (reference) =>
-      db.transaction(() => {
-        if (!q.signupByReference.get(reference)) return false;
-        q.unsubscribeAddress.run({ at: iso(), reference });
-        return true;
-      }).immediate(),
+      db
+        .transaction(() => {
+          if (!q.signupByReference.get(reference)) return false;
+          q.unsubscribeAddress.run({ at: iso(), reference });
+          return true;
+        })
+        .immediate(),
     exportNewRequests: async (write) =>
-      db.transaction(() => {
-        const rows = q.newRequests.all() as PrivacyRequest[];
-        const at = iso();
-        for (const row of rows) q.markExported.run(at, row.id);
-        write(rows);
-        return rows;
-      }).immediate(),
+      db
+        .transaction(() => {
+          const rows = q.newRequests.all() as PrivacyRequest[];
+          const at = iso();
+          for (const row of rows) q.markExported.run(at, row.id);
+          write(rows);
+          return rows;
+        })
+        .immediate(),
     countPrivacyRequests: async () => (q.countRequests.get() as { n: number }).n,
     ...outboxMethods(db, q, now),
     purge: async (requestsBefore, signupsBefore) =>
-      db.transaction(() => {
-        const requestsIso = new Date(requestsBefore).toISOString();
-        const signupsIso = new Date(signupsBefore).toISOString();
-        let mails = q.purgeRequestMail.run(requestsIso).changes + q.purgeSignupMail.run(signupsIso).changes;
-        const requests = q.purgeRequests.run(requestsIso).changes;
-        const signups = q.purgeSignups.run(signupsIso).changes;
-        mails += q.purgeSentMail.run(requestsBefore).changes;
-        return { requests, signups, mails };
-      }).immediate(),
+      db
+        .transaction(() => {
+          const requestsIso = new Date(requestsBefore).toISOString();
+          const signupsIso = new Date(signupsBefore).toISOString();
+          let mails = q.purgeRequestMail.run(requestsIso).changes + q.purgeSignupMail.run(signupsIso).changes;
+          const requests = q.purgeRequests.run(requestsIso).changes;
+          const signups = q.purgeSignups.run(signupsIso).changes;
+          mails += q.purgeSentMail.run(requestsBefore).changes;
+          return { requests, signups, mails };
+        })
+        .immediate(),
     close() {
       if (db.open) db.close();
     },

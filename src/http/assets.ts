@@ -35,9 +35,9 @@ const TYPES: Record<string, string> = {
 
 function walk(dir: string, base = ''): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? walk(path.join(dir, e.name), `${base}${e.name}/`) : [`${base}${e.name}`],
-  );
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name), `${base}${e.name}/`) : [`${base}${e.name}`]));
 }
 
 export function loadAssets(publicDir: string): Assets {
@@ -56,9 +56,7 @@ export function loadAssets(publicDir: string): Assets {
       type,
       body,
       gzip: compressible ? zlib.gzipSync(body, { level: 9 }) : body,
-      brotli: compressible
-        ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } })
-        : body,
+      brotli: compressible ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }) : body,
       etag: `"${hash}"`,
     };
     byFile.set(file, asset);

@@ -62,11 +62,16 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
     if (cached) return cached;
     const list = [
       ...base,
-      'content-type', 'text/html; charset=utf-8',
-      'content-language', page.lang,
-      'cache-control', deps.cacheControl(timeDependent, page, deps.now()),
-      'vary', 'Accept-Encoding',
-      'etag', page.etag,
+      'content-type',
+      'text/html; charset=utf-8',
+      'content-language',
+      page.lang,
+      'cache-control',
+      deps.cacheControl(timeDependent, page, deps.now()),
+      'vary',
+      'Accept-Encoding',
+      'etag',
+      page.etag,
     ];
     if (encoding !== 'identity') list.push('content-encoding', encoding);
     if (keep) (page.headers ??= {})[encoding] = list;
@@ -84,10 +89,13 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
       // The same headers, in the same order, as sendBytes sets them.
       list = [
         ...base,
-        'content-type', a.type,
+        'content-type',
+        a.type,
         ...(a.lang ? ['content-language', a.lang] : []),
-        'cache-control', a.cacheControl,
-        'vary', a.vary ? `${a.vary}, Accept-Encoding` : 'Accept-Encoding',
+        'cache-control',
+        a.cacheControl,
+        'vary',
+        a.vary ? `${a.vary}, Accept-Encoding` : 'Accept-Encoding',
         ...(a.status === 200 ? ['etag', a.item.etag] : []),
       ];
       byShape.set(shape, list);
@@ -133,12 +141,18 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
         const body = `Redirecting to ${target.location}`;
         const headers = [
           ...base,
-          'location', target.location,
-          'vary', target.vary,
-          'cache-control', CACHE.personal,
-          'content-type', 'text/plain; charset=utf-8',
-          'content-length', String(Buffer.byteLength(body)),
-          'x-request-id', id,
+          'location',
+          target.location,
+          'vary',
+          target.vary,
+          'cache-control',
+          CACHE.personal,
+          'content-type',
+          'text/plain; charset=utf-8',
+          'content-length',
+          String(Buffer.byteLength(body)),
+          'x-request-id',
+          id,
         ];
         if (deps.state.draining) headers.push('connection', 'close');
         res.writeHead(302, headers);

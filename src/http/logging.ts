@@ -56,7 +56,7 @@ export class LogSink {
   flushSync(): void {
     if (this.pending === 0) return;
     const chunk = Buffer.from(this.take(), 'utf8');
-    for (let offset = 0; offset < chunk.length; ) {
+    for (let offset = 0; offset < chunk.length;) {
       try {
         offset += fs.writeSync(this.fd, chunk, offset);
       } catch (error) {
@@ -105,7 +105,9 @@ export function createLogger(level: string, to?: { write(line: string): unknown 
   const flusher = setInterval(() => {
     sink.flush();
     if (sink.dropped > 0) {
-      process.stderr.write(`${JSON.stringify({ level: 40, time: Date.now(), pid: process.pid, dropped: sink.dropped, msg: 'log lines dropped: stdout is not keeping up' })}\n`);
+      process.stderr.write(
+        `${JSON.stringify({ level: 40, time: Date.now(), pid: process.pid, dropped: sink.dropped, msg: 'log lines dropped: stdout is not keeping up' })}\n`,
+      );
       sink.dropped = 0;
     }
   }, 1000);
@@ -141,8 +143,7 @@ export function requestLogger(logger: Logger) {
       req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-      error || res.statusCode >= 500 ? 'error' : 'info',
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
   });
 }
 

@@ -44,7 +44,11 @@ export function createMetrics(options: { process: boolean } = { process: true })
     collect() {
       this.reset();
       for (const { route, status, n } of counts.values()) this.inc({ route, status }, n);
-      const fromFront: [string, string, number][] = [['page', '200', front.page200], ['page', '304', front.page304], ['neutral', '302', front.neutral302]];
+      const fromFront: [string, string, number][] = [
+        ['page', '200', front.page200],
+        ['page', '304', front.page304],
+        ['neutral', '302', front.neutral302],
+      ];
       for (const [route, status, n] of fromFront) if (n > 0) this.inc({ route, status }, n);
     },
   });
@@ -66,17 +70,33 @@ export function createMetrics(options: { process: boolean } = { process: true })
       this.inc({ result: 'miss' }, front.miss);
     },
   });
-  const submissions = new client.Counter({ name: 'site_form_submissions_total', help: 'Form posts stored (created) or replayed', labelNames: ['form', 'result'], registers: [registry] });
-  const dbErrors = new client.Counter({ name: 'site_forms_database_errors_total', help: 'Forms database operations that failed because the database could not be reached', registers: [registry] });
+  const submissions = new client.Counter({
+    name: 'site_form_submissions_total',
+    help: 'Form posts stored (created) or replayed',
+    labelNames: ['form', 'result'],
+    registers: [registry],
+  });
+  const dbErrors = new client.Counter({
+    name: 'site_forms_database_errors_total',
+    help: 'Forms database operations that failed because the database could not be reached',
+    registers: [registry],
+  });
   let readOutbox: (() => Promise<{ queued: number; oldestMs: number | undefined }>) | undefined;
   let last: Promise<{ queued: number; oldestMs: number | undefined }> | undefined;
-  const outbox = () => (last ??= (readOutbox?.() ?? Promise.resolve({ queued: 0, oldestMs: undefined })).finally(() => setTimeout(() => (last = undefined), 0)));
+  const outbox = () =>
+    (last ??= (readOutbox?.() ?? Promise.resolve({ queued: 0, oldestMs: undefined })).finally(() =>
+      setTimeout(() => (last = undefined), 0),
+    ));
   new client.Gauge({
     name: 'site_outbox_queued',
     help: 'Mails waiting to be sent',
     registers: [registry],
     async collect() {
-      this.set(await outbox().then((o) => o.queued).catch(() => NaN));
+      this.set(
+        await outbox()
+          .then((o) => o.queued)
+          .catch(() => NaN),
+      );
     },
   });
   new client.Gauge({
@@ -84,7 +104,11 @@ export function createMetrics(options: { process: boolean } = { process: true })
     help: 'Age of the oldest mail waiting to be sent (0 when none)',
     registers: [registry],
     async collect() {
-      this.set(await outbox().then((o) => (o.oldestMs === undefined ? 0 : Math.max(0, (Date.now() - o.oldestMs) / 1000))).catch(() => NaN));
+      this.set(
+        await outbox()
+          .then((o) => (o.oldestMs === undefined ? 0 : Math.max(0, (Date.now() - o.oldestMs) / 1000)))
+          .catch(() => NaN),
+      );
     },
   });
 

@@ -34,14 +34,16 @@ export function cachedPage(status: number, lang: string, html: string, expires =
     expires,
     length: body.length,
     // Copied out of zlib's output chunk (16 KB) so each page holds only its own bytes.
-    brotli: Buffer.from(zlib.brotliCompressSync(body, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-        // A 128 KB window holds a whole page; the 4 MB default only costs memory.
-        [zlib.constants.BROTLI_PARAM_LGWIN]: 17,
-      },
-    })),
+    brotli: Buffer.from(
+      zlib.brotliCompressSync(body, {
+        params: {
+          [zlib.constants.BROTLI_PARAM_QUALITY]: 5,
+          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+          // A 128 KB window holds a whole page; the 4 MB default only costs memory.
+          [zlib.constants.BROTLI_PARAM_LGWIN]: 17,
+        },
+      }),
+    ),
   };
 }
 

@@ -21,7 +21,11 @@ export interface RedirectRule {
 const UNRECORDED = 'legacy path form kept for old links; where it was published is not recorded';
 
 export const redirectRules: readonly RedirectRule[] = [
-  { from: '/lenovo/:cc/:lang/privacy.html', to: 'privacy', reason: `Pages under /lenovo/ (old path prefix, .html form or not): ${UNRECORDED}.` },
+  {
+    from: '/lenovo/:cc/:lang/privacy.html',
+    to: 'privacy',
+    reason: `Pages under /lenovo/ (old path prefix, .html form or not): ${UNRECORDED}.`,
+  },
   { from: '/lenovo/:cc/:lang/privacy', to: 'privacy', reason: `Pages under /lenovo/ (old path prefix, .html form or not): ${UNRECORDED}.` },
   { from: '/:cc/:lang/privacy-policy', to: 'privacy', reason: `The privacy statement under a common alternative name: ${UNRECORDED}.` },
   { from: '/:cc/:lang/privacy-statement', to: 'privacy', reason: `The privacy statement under a common alternative name: ${UNRECORDED}.` },
@@ -30,6 +34,10 @@ export const redirectRules: readonly RedirectRule[] = [
   { from: '/:cc/:lang/contact-us', to: 'contact', reason: `The contact page under a common alternative name: ${UNRECORDED}.` },
   { from: '/:cc/:lang/support/contact-us', to: 'contact', reason: `The contact page under a common alternative name: ${UNRECORDED}.` },
   { from: '/:cc/:lang/country-selector', to: 'regions', reason: `The region selector under a descriptive name: ${UNRECORDED}.` },
-  { from: '/lenovo/:cc/:lang/contact-us.html', to: 'contact', reason: `Pages under /lenovo/ (old path prefix, .html form or not): ${UNRECORDED}.` },
+  {
+    from: '/lenovo/:cc/:lang/contact-us.html',
+    to: 'contact',
+    reason: `Pages under /lenovo/ (old path prefix, .html form or not): ${UNRECORDED}.`,
+  },
   { from: '/:cc/:lang/privacy-notice', to: 'privacy', regions: ['gb'], reason: 'The UK site’s old privacy notice address.' },
 ];

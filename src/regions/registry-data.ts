@@ -55,9 +55,7 @@ export const regionData: readonly RegionInput[] = [
     code: 'au',
     continent: 'oceania',
     timeZone: 'Australia/Sydney',
-    languages: [
-      { lang: 'en', locale: 'en-AU', seedName: 'Australia' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-AU', seedName: 'Australia' }],
   },
   {
     code: 'bd',
@@ -145,9 +143,7 @@ export const regionData: readonly RegionInput[] = [
     code: 'bw',
     continent: 'africa',
     timeZone: 'Africa/Gaborone',
-    languages: [
-      { lang: 'en', locale: 'en-BW', seedName: 'Botswana' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-BW', seedName: 'Botswana' }],
   },
   {
     code: 'ca',
@@ -200,7 +196,7 @@ export const regionData: readonly RegionInput[] = [
     continent: 'africa',
     timeZone: 'Africa/Abidjan',
     languages: [
-      { lang: 'fr', locale: 'fr-CI', seedName: 'Côte d\'Ivoire (Ivory Coast)' },
+      { lang: 'fr', locale: 'fr-CI', seedName: "Côte d'Ivoire (Ivory Coast)" },
       { lang: 'en', locale: 'en-CI' },
     ],
   },
@@ -390,25 +386,19 @@ export const regionData: readonly RegionInput[] = [
     code: 'gb',
     continent: 'europe',
     timeZone: 'Europe/London',
-    languages: [
-      { lang: 'en', locale: 'en-GB', seedName: 'United Kingdom' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-GB', seedName: 'United Kingdom' }],
   },
   {
     code: 'gh',
     continent: 'africa',
     timeZone: 'Africa/Accra',
-    languages: [
-      { lang: 'en', locale: 'en-GH', seedName: 'Ghana' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-GH', seedName: 'Ghana' }],
   },
   {
     code: 'gm',
     continent: 'africa',
     timeZone: 'Africa/Banjul',
-    languages: [
-      { lang: 'en', locale: 'en-GM', seedName: 'Gambia, The' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-GM', seedName: 'Gambia, The' }],
   },
   {
     code: 'gn',
@@ -486,9 +476,7 @@ export const regionData: readonly RegionInput[] = [
     code: 'ie',
     continent: 'europe',
     timeZone: 'Europe/Dublin',
-    languages: [
-      { lang: 'en', locale: 'en-IE', seedName: 'Ireland' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-IE', seedName: 'Ireland' }],
   },
   {
     code: 'il',
@@ -503,9 +491,7 @@ export const regionData: readonly RegionInput[] = [
     code: 'in',
     continent: 'asia',
     timeZone: 'Asia/Kolkata',
-    languages: [
-      { lang: 'en', locale: 'en-IN', seedName: 'India' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-IN', seedName: 'India' }],
   },
   {
     code: 'it',
@@ -538,9 +524,7 @@ export const regionData: readonly RegionInput[] = [
     code: 'ke',
     continent: 'africa',
     timeZone: 'Africa/Nairobi',
-    languages: [
-      { lang: 'en', locale: 'en-KE', seedName: 'Kenya' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-KE', seedName: 'Kenya' }],
   },
   {
     code: 'km',
@@ -592,25 +576,19 @@ export const regionData: readonly RegionInput[] = [
     code: 'lk',
     continent: 'asia',
     timeZone: 'Asia/Colombo',
-    languages: [
-      { lang: 'en', locale: 'en-LK', seedName: 'Sri Lanka' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-LK', seedName: 'Sri Lanka' }],
   },
   {
     code: 'lr',
     continent: 'africa',
     timeZone: 'Africa/Monrovia',
-    languages: [
-      { lang: 'en', locale: 'en-LR', seedName: 'Liberia' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-LR', seedName: 'Liberia' }],
   },
   {
     code: 'ls',
     continent: 'africa',
     timeZone: 'Africa/Maseru',
-    languages: [
-      { lang: 'en', locale: 'en-LS', seedName: 'Lesotho' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-LS', seedName: 'Lesotho' }],
   },
   {
     code: 'lt',
@@ -690,17 +668,13 @@ export const regionData: readonly RegionInput[] = [
     code: 'mu',
     continent: 'africa',
     timeZone: 'Indian/Mauritius',
-    languages: [
-      { lang: 'en', locale: 'en-MU', seedName: 'Mauritius' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-MU', seedName: 'Mauritius' }],
   },
   {
     code: 'mw',
     continent: 'africa',
     timeZone: 'Africa/Blantyre',
-    languages: [
-      { lang: 'en', locale: 'en-MW', seedName: 'Malawi' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-MW', seedName: 'Malawi' }],
   },
   {
     code: 'mx',
@@ -715,9 +689,7 @@ export const regionData: readonly RegionInput[] = [
     code: 'my',
     continent: 'asia',
     timeZone: 'Asia/Kuala_Lumpur',
-    languages: [
-      { lang: 'en', locale: 'en-MY', seedName: 'Malaysia' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-MY', seedName: 'Malaysia' }],
   },
   {
     code: 'mz',
@@ -732,9 +704,7 @@ export const regionData: readonly RegionInput[] = [
     code: 'na',
     continent: 'africa',
     timeZone: 'Africa/Windhoek',
-    languages: [
-      { lang: 'en', locale: 'en-NA', seedName: 'Namibia' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-NA', seedName: 'Namibia' }],
   },
   {
     code: 'ne',
@@ -749,9 +719,7 @@ export const regionData: readonly RegionInput[] = [
     code: 'ng',
     continent: 'africa',
     timeZone: 'Africa/Lagos',
-    languages: [
-      { lang: 'en', locale: 'en-NG', seedName: 'Nigeria' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-NG', seedName: 'Nigeria' }],
   },
   {
     code: 'nl',
@@ -775,9 +743,7 @@ export const regionData: readonly RegionInput[] = [
     code: 'nz',
     continent: 'oceania',
     timeZone: 'Pacific/Auckland',
-    languages: [
-      { lang: 'en', locale: 'en-NZ', seedName: 'New Zealand' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-NZ', seedName: 'New Zealand' }],
   },
   {
     code: 'om',
@@ -801,17 +767,13 @@ export const regionData: readonly RegionInput[] = [
     code: 'ph',
     continent: 'asia',
     timeZone: 'Asia/Manila',
-    languages: [
-      { lang: 'en', locale: 'en-PH', seedName: 'Philippines' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-PH', seedName: 'Philippines' }],
   },
   {
     code: 'pk',
     continent: 'asia',
     timeZone: 'Asia/Karachi',
-    languages: [
-      { lang: 'en', locale: 'en-PK', seedName: 'Pakistan' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-PK', seedName: 'Pakistan' }],
   },
   {
     code: 'pl',
@@ -889,9 +851,7 @@ export const regionData: readonly RegionInput[] = [
     code: 'rw',
     continent: 'africa',
     timeZone: 'Africa/Kigali',
-    languages: [
-      { lang: 'en', locale: 'en-RW', seedName: 'Rwanda' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-RW', seedName: 'Rwanda' }],
   },
   {
     code: 'sa',
@@ -906,9 +866,7 @@ export const regionData: readonly RegionInput[] = [
     code: 'sc',
     continent: 'africa',
     timeZone: 'Indian/Mahe',
-    languages: [
-      { lang: 'en', locale: 'en-SC', seedName: 'Seychelles' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-SC', seedName: 'Seychelles' }],
   },
   {
     code: 'sd',
@@ -932,17 +890,13 @@ export const regionData: readonly RegionInput[] = [
     code: 'sg',
     continent: 'asia',
     timeZone: 'Asia/Singapore',
-    languages: [
-      { lang: 'en', locale: 'en-SG', seedName: 'Singapore' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-SG', seedName: 'Singapore' }],
   },
   {
     code: 'sh',
     continent: 'africa',
     timeZone: 'Atlantic/St_Helena',
-    languages: [
-      { lang: 'en', locale: 'en-SH', seedName: 'Saint Helena' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-SH', seedName: 'Saint Helena' }],
   },
   {
     code: 'si',
@@ -966,9 +920,7 @@ export const regionData: readonly RegionInput[] = [
     code: 'sl',
     continent: 'africa',
     timeZone: 'Africa/Freetown',
-    languages: [
-      { lang: 'en', locale: 'en-SL', seedName: 'Sierra Leone' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-SL', seedName: 'Sierra Leone' }],
   },
   {
     code: 'sn',
@@ -992,9 +944,7 @@ export const regionData: readonly RegionInput[] = [
     code: 'ss',
     continent: 'africa',
     timeZone: 'Africa/Juba',
-    languages: [
-      { lang: 'en', locale: 'en-SS', seedName: 'South Sudan' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-SS', seedName: 'South Sudan' }],
   },
   {
     code: 'st',
@@ -1009,9 +959,7 @@ export const regionData: readonly RegionInput[] = [
     code: 'sz',
     continent: 'africa',
     timeZone: 'Africa/Mbabane',
-    languages: [
-      { lang: 'en', locale: 'en-SZ', seedName: 'Swaziland' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-SZ', seedName: 'Swaziland' }],
   },
   {
     code: 'td',
@@ -1090,17 +1038,13 @@ export const regionData: readonly RegionInput[] = [
     code: 'ug',
     continent: 'africa',
     timeZone: 'Africa/Kampala',
-    languages: [
-      { lang: 'en', locale: 'en-UG', seedName: 'Uganda' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-UG', seedName: 'Uganda' }],
   },
   {
     code: 'us',
     continent: 'north-america',
     timeZone: 'America/New_York',
-    languages: [
-      { lang: 'en', locale: 'en-US', seedName: 'United States' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-US', seedName: 'United States' }],
   },
   {
     code: 'uy',
@@ -1133,25 +1077,19 @@ export const regionData: readonly RegionInput[] = [
     code: 'za',
     continent: 'africa',
     timeZone: 'Africa/Johannesburg',
-    languages: [
-      { lang: 'en', locale: 'en-ZA', seedName: 'South Africa' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-ZA', seedName: 'South Africa' }],
   },
   {
     code: 'zm',
     continent: 'africa',
     timeZone: 'Africa/Lusaka',
-    languages: [
-      { lang: 'en', locale: 'en-ZM', seedName: 'Zambia' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-ZM', seedName: 'Zambia' }],
   },
   {
     code: 'zw',
     continent: 'africa',
     timeZone: 'Africa/Harare',
-    languages: [
-      { lang: 'en', locale: 'en-ZW', seedName: 'Zimbabwe' },
-    ],
+    languages: [{ lang: 'en', locale: 'en-ZW', seedName: 'Zimbabwe' }],
   },
 ];
 

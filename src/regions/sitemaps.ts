@@ -12,12 +12,16 @@ import { parseRouteKey } from './routes.js';
 
 export function crawlerFiles(deps: Deps): Router {
   const router = Router();
-  router.get('/robots.txt', (req, res) =>
-    sendBytes(req, res, robotsTxt(deps), { type: ROBOTS_TYPE, cacheControl: CACHE.page }),
-  );
+  router.get('/robots.txt', (req, res) => sendBytes(req, res, robotsTxt(deps), { type: ROBOTS_TYPE, cacheControl: CACHE.page }));
   router.get('/sitemap.xml', (req, res) => sendXml(req, res, sitemapIndex(deps)));
   router.get('/sitemaps/:name.xml', (req, res, next) => {
-    const route = parseRouteKey(String(req.params.name).replace(/^category-/, 'category:').replace(/^version-/, 'version:').replace(/~/g, '/'), deps);
+    const route = parseRouteKey(
+      String(req.params.name)
+        .replace(/^category-/, 'category:')
+        .replace(/^version-/, 'version:')
+        .replace(/~/g, '/'),
+      deps,
+    );
     if (!route) return next(new HttpError(404));
     sendXml(req, res, sitemapFor(deps, route));
   });
@@ -35,8 +39,10 @@ function sendXml(req: Request, res: Response, page: CachedPage): void {
 
 /** robots.txt, compressed once with an ETag like every other cached answer. */
 export function robotsTxt(deps: Deps): CachedPage {
-  return cachedXml(deps, '/robots.txt', () =>
-    `User-agent: *\nDisallow: /regions/choose\nDisallow: /api/\nSitemap: ${deps.config.siteOrigin}/sitemap.xml\n`,
+  return cachedXml(
+    deps,
+    '/robots.txt',
+    () => `User-agent: *\nDisallow: /regions/choose\nDisallow: /api/\nSitemap: ${deps.config.siteOrigin}/sitemap.xml\n`,
   );
 }
 
@@ -54,7 +60,13 @@ export function peekCrawlerFile(deps: Deps, path: string): { page: CachedPage; t
   let key: string | undefined;
   if (path === '/sitemap.xml') key = 'index';
   else if (path.startsWith('/sitemaps/') && path.endsWith('.xml')) {
-    key = parseRouteKey(path.slice('/sitemaps/'.length, -'.xml'.length).replace(/^category-/, 'category:').replace(/~/g, '/'), deps);
+    key = parseRouteKey(
+      path
+        .slice('/sitemaps/'.length, -'.xml'.length)
+        .replace(/^category-/, 'category:')
+        .replace(/~/g, '/'),
+      deps,
+    );
   }
   const page = key === undefined ? undefined : map.get(key);
   return page && { page, type: XML_TYPE };
@@ -95,4 +107,3 @@ function sitemapFor(deps: Deps, route: RouteKey): CachedPage {
     return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${urls}\n</urlset>\n`;
   });
 }
-

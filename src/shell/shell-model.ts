@@ -145,7 +145,12 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
       { label: t('header.cart'), href: shopHref(navigation, config.shopBaseUrl, site, 'cart'), external: true },
     ],
     footerColumns,
-    social: socialFor(navigation, site.cc).map((s) => ({ label: t(`footer.social.${s.id}`), href: s.href, external: true, nav: `social:${s.id}` })),
+    social: socialFor(navigation, site.cc).map((s) => ({
+      label: t(`footer.social.${s.id}`),
+      href: s.href,
+      external: true,
+      nav: `social:${s.id}`,
+    })),
     siteName: t('siteName'),
     year: new Date().getUTCFullYear(),
     assets: {

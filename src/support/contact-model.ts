@@ -54,13 +54,7 @@ function sameOffset(instant: Date, a: string, b: string): boolean {
   return x.year === y.year && x.month === y.month && x.day === y.day && x.minutes === y.minutes;
 }
 
-export function statusText(
-  t: TFunction,
-  line: ContactLine,
-  locale: string,
-  instant: Date,
-  here: Place,
-): { open: boolean; text: string } {
+export function statusText(t: TFunction, line: ContactLine, locale: string, instant: Date, here: Place): { open: boolean; text: string } {
   const state = openState(line.hours, line.timeZone, instant);
   if (!state.nextChange) return { open: false, text: t('support:status.closedIndefinitely') };
   const zone = { timeZone: line.timeZone, country: line.country };
@@ -77,7 +71,13 @@ export function statusText(
 }
 
 const SCHEMA_DAYS: Record<string, string> = {
-  mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday',
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
 };
 
 function jsonLd(deps: Deps, site: Site, t: TFunction, lines: readonly ContactLine[]): string {
@@ -304,4 +304,3 @@ export function renderDirectory(deps: Deps, site: Site, query: string): Rendered
     model: { directory: directoryModel(deps, site, t, language.contentLocale, query) },
   });
 }
-

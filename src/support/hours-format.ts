@@ -47,7 +47,13 @@ function computeSeparator(locale: string): string {
     const first = parts.findIndex((p) => p.source === 'endRange');
     const last = parts.map((p) => p.source).lastIndexOf('startRange');
     const outside = parts.filter((p, i) => p.source === 'shared' && (i < last || i > first));
-    return { text: parts.slice(last + 1, first).map((p) => p.value).join(''), clean: outside.length === 0 && last < first };
+    return {
+      text: parts
+        .slice(last + 1, first)
+        .map((p) => p.value)
+        .join(''),
+      clean: outside.length === 0 && last < first,
+    };
   };
   // Times that share nothing (hour, minute, day period) leave only the separator shared, unless the pattern has a
   // shared suffix (ja 分, de Uhr); then a range of dates that share nothing gives it.

@@ -149,7 +149,11 @@ export function openState(hours: readonly HoursInterval[], timeZone: string, ins
 export const FRESH_CAP_MS = 5 * 60_000;
 
 /** Until when a view of these lines' open-now stays right: their next change, and at most `capMs` ahead (epoch ms). */
-export function freshUntil(lines: readonly { hours: readonly HoursInterval[]; timeZone: string }[], instant: Date, capMs = FRESH_CAP_MS): number {
+export function freshUntil(
+  lines: readonly { hours: readonly HoursInterval[]; timeZone: string }[],
+  instant: Date,
+  capMs = FRESH_CAP_MS,
+): number {
   const changes = lines.map((l) => openState(l.hours, l.timeZone, instant).nextChange?.getTime() ?? Infinity);
   return Math.min(instant.getTime() + capMs, ...changes);
 }

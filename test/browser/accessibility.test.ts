@@ -24,18 +24,21 @@ describeWithBrowser('accessibility (axe-core, keyboard)', () => {
     expect(axe.violations).toEqual([]);
   });
 
-  it.each(LANGUAGES.map((l) => [l.name, l.prefix] as const))('axe finds no violation inside each open mega-menu panel: %s', async (_name, prefix) => {
-    await page.goto(`${env.base}${prefix}/`);
-    const menus = page.locator('details.mega__details');
-    const count = await menus.count();
-    expect(count).toBeGreaterThanOrEqual(3);
-    for (let i = 0; i < count; i++) {
-      await menus.nth(i).locator('summary').click();
-      await expect.poll(() => menus.nth(i).getAttribute('open')).not.toBeNull();
-      const axe = await runAxe(page, 'details.mega__details[open]');
-      expect(axe.violations, `menu ${i + 1}`).toEqual([]);
-    }
-  });
+  it.each(LANGUAGES.map((l) => [l.name, l.prefix] as const))(
+    'axe finds no violation inside each open mega-menu panel: %s',
+    async (_name, prefix) => {
+      await page.goto(`${env.base}${prefix}/`);
+      const menus = page.locator('details.mega__details');
+      const count = await menus.count();
+      expect(count).toBeGreaterThanOrEqual(3);
+      for (let i = 0; i < count; i++) {
+        await menus.nth(i).locator('summary').click();
+        await expect.poll(() => menus.nth(i).getAttribute('open')).not.toBeNull();
+        const axe = await runAxe(page, 'details.mega__details[open]');
+        expect(axe.violations, `menu ${i + 1}`).toEqual([]);
+      }
+    },
+  );
 
   it.each(LANGUAGES.map((l) => [l.name, l.prefix] as const))(
     'opens the mega-menu by keyboard: Tab to a summary, Enter opens, Tab reaches a link inside, Escape closes (%s)',
@@ -83,27 +86,36 @@ describeWithBrowser('accessibility (axe-core, keyboard)', () => {
 
     const button = await tabUntil(page, (f) => f.tag === 'button', 3);
     expect(button.outlineVisible, `visible focus on the button (${button.outline})`).toBe(true);
-    await Promise.all([page.waitForURL((url) => url.pathname.endsWith('/privacy') && !url.pathname.startsWith('/us/en/')), page.keyboard.press('Enter')]);
+    await Promise.all([
+      page.waitForURL((url) => url.pathname.endsWith('/privacy') && !url.pathname.startsWith('/us/en/')),
+      page.keyboard.press('Enter'),
+    ]);
     const [cc, lang] = chosen.split('-');
     expect(new URL(page.url()).pathname).toBe(`/${cc}/${lang}/privacy`);
   });
 
-  it.each(LANGUAGES.map((l) => [l.name, l.prefix] as const))('chooses a region on the selector page by keyboard alone: skip link, Tab, Enter (%s)', async (_name, prefix) => {
-    await page.goto(`${env.base}${prefix}/regions`);
-    await page.locator('body').focus();
-    const skip = await tabUntil(page, () => true, 1);
-    expect(skip.className).toContain('skip-link');
-    expect(skip.outlineVisible, `visible focus on the skip link (${skip.outline})`).toBe(true);
-    await page.keyboard.press('Enter');
-    const entry = await tabUntil(page, (f) => f.tag === 'a', 3);
-    expect(await page.evaluate('!!document.activeElement.closest(".selector__list")'), `the first stop after the skip link is a region (${entry.text})`).toBe(true);
-    expect(entry.outlineVisible, `visible focus on the region (${entry.outline})`).toBe(true);
-    // Move to the next region and take it.
-    const next = await tabUntil(page, (f) => f.tag === 'a', 1);
-    const href = await page.evaluate<string>('document.activeElement.getAttribute("href")');
-    expect(href).toMatch(/^\/regions\/choose\?site=[a-z]{2}-[a-z]{2}$/);
-    const site = href.slice(href.indexOf('=') + 1).split('-');
-    await Promise.all([page.waitForURL(`**/${site[0]}/${site[1]}/`), page.keyboard.press('Enter')]);
-    expect(new URL(page.url()).pathname, next.text).toBe(`/${site[0]}/${site[1]}/`);
-  });
+  it.each(LANGUAGES.map((l) => [l.name, l.prefix] as const))(
+    'chooses a region on the selector page by keyboard alone: skip link, Tab, Enter (%s)',
+    async (_name, prefix) => {
+      await page.goto(`${env.base}${prefix}/regions`);
+      await page.locator('body').focus();
+      const skip = await tabUntil(page, () => true, 1);
+      expect(skip.className).toContain('skip-link');
+      expect(skip.outlineVisible, `visible focus on the skip link (${skip.outline})`).toBe(true);
+      await page.keyboard.press('Enter');
+      const entry = await tabUntil(page, (f) => f.tag === 'a', 3);
+      expect(
+        await page.evaluate('!!document.activeElement.closest(".selector__list")'),
+        `the first stop after the skip link is a region (${entry.text})`,
+      ).toBe(true);
+      expect(entry.outlineVisible, `visible focus on the region (${entry.outline})`).toBe(true);
+      // Move to the next region and take it.
+      const next = await tabUntil(page, (f) => f.tag === 'a', 1);
+      const href = await page.evaluate<string>('document.activeElement.getAttribute("href")');
+      expect(href).toMatch(/^\/regions\/choose\?site=[a-z]{2}-[a-z]{2}$/);
+      const site = href.slice(href.indexOf('=') + 1).split('-');
+      await Promise.all([page.waitForURL(`**/${site[0]}/${site[1]}/`), page.keyboard.press('Enter')]);
+      expect(new URL(page.url()).pathname, next.text).toBe(`/${site[0]}/${site[1]}/`);
+    },
+  );
 });

@@ -50,7 +50,9 @@ export type PageType = (typeof PAGE_TYPES)[number];
 
 /** Every page type in the given languages, as `[label, url path, expected status]`. */
 export function pagesOf(languages: readonly Language[]): [string, string, number][] {
-  return languages.flatMap((l) => PAGE_TYPES.map((p): [string, string, number] => [`${l.name} ${p.name}`, `${l.prefix}${p.path}`, p.status]));
+  return languages.flatMap((l) =>
+    PAGE_TYPES.map((p): [string, string, number] => [`${l.name} ${p.name}`, `${l.prefix}${p.path}`, p.status]),
+  );
 }
 
 /** Starts the app on 127.0.0.1 for the file (in beforeAll) and stops it afterwards. */

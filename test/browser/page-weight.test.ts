@@ -44,10 +44,7 @@ function subresources(html: string): { css: string[]; js: string[] } {
 describe('page weight', () => {
   const env = useServer();
 
-  const cases = LANGUAGES.flatMap((l) => [
-    [l.name, l.prefix, 'br', 'br, gzip'] as const,
-    [l.name, l.prefix, 'gzip', 'gzip'] as const,
-  ]);
+  const cases = LANGUAGES.flatMap((l) => [[l.name, l.prefix, 'br', 'br, gzip'] as const, [l.name, l.prefix, 'gzip', 'gzip'] as const]);
 
   it.each(cases)('%s privacy page: HTML + CSS + JS under 40 KB, JS under 5 KB (%s)', async (_name, prefix, expected, accept) => {
     const page = await fetchCompressed(env.base, `${prefix}/privacy`, accept);

@@ -46,27 +46,32 @@ describeWithBrowser('every screen', () => {
       },
     );
 
-    it.each(LANGUAGES.map((l) => [l.name, l.prefix] as const))('has no console error or CSP violation while the menus and the print button are used: %s', async (_name, prefix) => {
-      clear();
-      await page.setViewportSize({ width: 1280, height: 800 });
-      await page.goto(`${env.base}${prefix}/privacy`);
-      const summaries = page.locator('summary.mega__summary');
-      for (let i = 0; i < (await summaries.count()); i++) await summaries.nth(i).click();
-      await page.keyboard.press('Escape');
-      await page.locator('main h1').click();
-      // window.print() would open a dialog: count the calls instead.
-      await page.evaluate('window.print = () => { window.__printed = (window.__printed || 0) + 1; }');
-      await page.locator('[data-print]').click();
-      expect(await page.evaluate('window.__printed')).toBe(1);
-      await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)))');
-      expect(problems).toEqual({ console: [], csp: [], errors: [] });
-    });
+    it.each(LANGUAGES.map((l) => [l.name, l.prefix] as const))(
+      'has no console error or CSP violation while the menus and the print button are used: %s',
+      async (_name, prefix) => {
+        clear();
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await page.goto(`${env.base}${prefix}/privacy`);
+        const summaries = page.locator('summary.mega__summary');
+        for (let i = 0; i < (await summaries.count()); i++) await summaries.nth(i).click();
+        await page.keyboard.press('Escape');
+        await page.locator('main h1').click();
+        // window.print() would open a dialog: count the calls instead.
+        await page.evaluate('window.print = () => { window.__printed = (window.__printed || 0) + 1; }');
+        await page.locator('[data-print]').click();
+        expect(await page.evaluate('window.__printed')).toBe(1);
+        await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)))');
+        expect(problems).toEqual({ console: [], csp: [], errors: [] });
+      },
+    );
 
     it('notices a CSP violation when there is one (the probe works)', async () => {
       clear();
       await page.goto(`${env.base}/us/en/privacy`);
       // An inline script added by the page itself must be blocked and reported.
-      await page.evaluate(`(() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.head.append(s); })()`);
+      await page.evaluate(
+        `(() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1'; document.head.append(s); })()`,
+      );
       await expect.poll(() => problems.csp.length).toBeGreaterThan(0);
       expect(problems.console.join('\n')).toContain('Content Security Policy');
       expect(await page.evaluate('window.__inline')).toBeUndefined();
@@ -74,40 +79,51 @@ describeWithBrowser('every screen', () => {
     });
   });
 
-  it.each(LANGUAGES.map((l) => [l.name, l.prefix] as const))('opens every mega-menu by touch on a 375 px phone: %s', async (_name, prefix) => {
-    const context = await env.browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
-    try {
-      const page = await context.newPage();
-      await page.goto(`${env.base}${prefix}/`);
-      const menus = page.locator('details.mega__details');
-      const count = await menus.count();
-      expect(count).toBeGreaterThanOrEqual(3);
-      // One after the other, as a visitor would: each tap must reach its summary even while another menu is open.
-      for (let i = 0; i < count; i++) {
-        await menus.nth(i).locator('summary').tap({ timeout: 5_000 });
-        const panel = menus.nth(i).locator('.mega__panel');
-        await expect.poll(() => panel.isVisible(), { message: `menu ${i + 1} opens on tap` }).toBe(true);
-        const box = await panel.boundingBox();
-        expect(box, `menu ${i + 1} has a box`).not.toBeNull();
-        expect(box!.width).toBeGreaterThan(0);
-        expect(box!.x, `menu ${i + 1} starts inside the screen`).toBeGreaterThanOrEqual(0);
-        expect(box!.x + box!.width, `menu ${i + 1} ends inside the screen`).toBeLessThanOrEqual(375);
-        expect(await page.locator('details.mega__details[open]').count(), 'one menu open at a time').toBe(1);
-        const result = await sideways(page);
-        expect(result.scrollWidth, result.offenders.join(', ')).toBeLessThanOrEqual(375);
+  it.each(LANGUAGES.map((l) => [l.name, l.prefix] as const))(
+    'opens every mega-menu by touch on a 375 px phone: %s',
+    async (_name, prefix) => {
+      const context = await env.browser.newContext({
+        viewport: { width: 375, height: 740 },
+        hasTouch: true,
+        isMobile: true,
+        deviceScaleFactor: 2,
+      });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${env.base}${prefix}/`);
+        const menus = page.locator('details.mega__details');
+        const count = await menus.count();
+        expect(count).toBeGreaterThanOrEqual(3);
+        // One after the other, as a visitor would: each tap must reach its summary even while another menu is open.
+        for (let i = 0; i < count; i++) {
+          await menus.nth(i).locator('summary').tap({ timeout: 5_000 });
+          const panel = menus.nth(i).locator('.mega__panel');
+          await expect.poll(() => panel.isVisible(), { message: `menu ${i + 1} opens on tap` }).toBe(true);
+          const box = await panel.boundingBox();
+          expect(box, `menu ${i + 1} has a box`).not.toBeNull();
+          expect(box!.width).toBeGreaterThan(0);
+          expect(box!.x, `menu ${i + 1} starts inside the screen`).toBeGreaterThanOrEqual(0);
+          expect(box!.x + box!.width, `menu ${i + 1} ends inside the screen`).toBeLessThanOrEqual(375);
+          expect(await page.locator('details.mega__details[open]').count(), 'one menu open at a time').toBe(1);
+          const result = await sideways(page);
+          expect(result.scrollWidth, result.offenders.join(', ')).toBeLessThanOrEqual(375);
+        }
+        // Tapping the open summary closes it; tapping a link inside a panel follows it.
+        await menus
+          .nth(count - 1)
+          .locator('summary')
+          .tap();
+        await expect.poll(() => page.locator('details.mega__details[open]').count()).toBe(0);
+        await menus.nth(0).locator('summary').tap();
+        const link = menus.nth(0).locator('.mega__panel a').first();
+        const href = (await link.getAttribute('href'))!;
+        expect(href.startsWith('/')).toBe(true);
+        await Promise.all([page.waitForURL((url) => url.pathname === href.split('#')[0]), link.tap()]);
+      } finally {
+        await context.close();
       }
-      // Tapping the open summary closes it; tapping a link inside a panel follows it.
-      await menus.nth(count - 1).locator('summary').tap();
-      await expect.poll(() => page.locator('details.mega__details[open]').count()).toBe(0);
-      await menus.nth(0).locator('summary').tap();
-      const link = menus.nth(0).locator('.mega__panel a').first();
-      const href = (await link.getAttribute('href'))!;
-      expect(href.startsWith('/')).toBe(true);
-      await Promise.all([page.waitForURL((url) => url.pathname === href.split('#')[0]), link.tap()]);
-    } finally {
-      await context.close();
-    }
-  });
+    },
+  );
 
   it.each(LANGUAGES.map((l) => [l.name, l.prefix] as const))('prints the privacy statement alone: %s', async (_name, prefix) => {
     const context = await env.browser.newContext();
