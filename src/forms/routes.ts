@@ -51,31 +51,38 @@ export const SIGNUP_QUIET_MS = 3600_000;
 
 const PROBLEMS: Record<number, string> = { 403: 'forbidden', 410: 'expiredLink', 413: 'tooLarge', 429: 'tooMany' };
 
+/** The two forms' pages for a site, drawn with the state of a visit or a post (values, errors, key, token). */
+function formPages(renderer: FormKit['renderer']) {
+  return {
+    request: (site: Site, state: Parameters<typeof requestFormModel>[3], status = 200) =>
+      renderer.render(site, {
+        view: 'forms/privacy-request',
+        page: 'request',
+        titleKey: 'forms:request',
+        status,
+        error: status !== 200,
+        build: ({ t, contentLocale }) => ({ form: requestFormModel(t, site, contentLocale, state) }),
+      }),
+    signup: (site: Site, state: Parameters<typeof signupFormModel>[2], status = 200) =>
+      renderer.render(site, {
+        view: 'forms/email-signup',
+        page: 'signup',
+        titleKey: 'forms:signup',
+        status,
+        error: status !== 200,
+        build: ({ t }) => ({ form: signupFormModel(t, site, state) }),
+      }),
+  };
+}
+
 /** GET shows a new form (fresh key and token); POST goes through formPost. */
 function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: RouteOf, submitted: FormOptions['onSubmission']): void {
-  const { parts, store, csrf, renderer } = kit;
+  const { parts, store, csrf } = kit;
+  const pages = formPages(kit.renderer);
   const open = (site: Site, form: FormIdentity) => {
     const key = newIdempotencyKey();
     return { values: {}, errors: [], key, token: csrf.issue(formId(site, form), key) };
   };
-  const requestPage = (site: Site, state: Parameters<typeof requestFormModel>[3], status = 200) =>
-    renderer.render(site, {
-      view: 'forms/privacy-request',
-      page: 'request',
-      titleKey: 'forms:request',
-      status,
-      error: status !== 200,
-      build: ({ t, contentLocale }) => ({ form: requestFormModel(t, site, contentLocale, state) }),
-    });
-  const signupPage = (site: Site, state: Parameters<typeof signupFormModel>[2], status = 200) =>
-    renderer.render(site, {
-      view: 'forms/email-signup',
-      page: 'signup',
-      titleKey: 'forms:signup',
-      status,
-      error: status !== 200,
-      build: ({ t }) => ({ form: signupFormModel(t, site, state) }),
-    });
   const teamT = parts.translations.t('en');
   /** Where a submission comes from and what it agreed to: the statement version in effect now. */
   const origin = (site: Site) => ({
@@ -87,13 +94,13 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
   const tOf = (site: Site) => parts.translations.t(parts.translations.isShipped(site.locale) ? site.locale : 'en');
 
   route(FORM_PATHS.request)
-    .get((_req, res) => renderer.send(res, requestPage(siteOf(res), open(siteOf(res), FORMS.request))))
+    .get((_req, res) => kit.renderer.send(res, pages.request(siteOf(res), open(siteOf(res), FORMS.request))))
     .post(
       ...posting(kit),
       formPost(kit, {
         form: FORMS.request,
         parse: parseRequest,
-        page: requestPage,
+        page: pages.request,
         receipt: (reference) => receipts.query(reference),
         async save(site, data, key) {
           const input = { ...data, idempotencyKey: key, ...origin(site) };
@@ -106,13 +113,13 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
       }),
     );
   route(FORM_PATHS.signup)
-    .get((_req, res) => renderer.send(res, signupPage(siteOf(res), open(siteOf(res), FORMS.signup))))
+    .get((_req, res) => kit.renderer.send(res, pages.signup(siteOf(res), open(siteOf(res), FORMS.signup))))
     .post(
       ...posting(kit),
       formPost(kit, {
         form: FORMS.signup,
         parse: parseSignup,
-        page: signupPage,
+        page: pages.signup,
         receipt: (reference) => receipts.query(reference),
         async save(site, data, key) {
           const input = { ...data, idempotencyKey: key, ...origin(site) };
@@ -122,6 +129,11 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
         },
       }),
     );
+}
+
+/** The page after a post (request sent, sign-up pending), found by the signed receipt in its query. */
+function receiptRoutes(kit: FormKit, receipts: Receipts, route: RouteOf): void {
+  const { store, renderer } = kit;
   route(FORM_PATHS.requestSent).get(async (req, res) => {
     const site = siteOf(res);
     const reference = receipts.read(req.query);
@@ -236,7 +248,9 @@ export function createForms(parts: SiteParts, options: FormOptions): Forms {
     routes.push(r);
     return r;
   };
-  formRoutes(kit, createReceipts(secret, parts.now), links, route, options.onSubmission);
+  const receipts = createReceipts(secret, parts.now);
+  formRoutes(kit, receipts, links, route, options.onSubmission);
+  receiptRoutes(kit, receipts, route);
   linkRoutes(kit, tokens, route);
   // Whatever a route does not answer: 405 with the methods it does.
   for (const r of routes) {
