@@ -8,6 +8,7 @@ import type { Deps } from '../deps.js';
 import { frontPaths, MEANINGFUL_QUERY, pageCacheControl } from '../regions/pages.js';
 import { neutralRedirect, rootChooserPage } from '../regions/routes.js';
 import { peekCrawlerFile } from '../regions/sitemaps.js';
+import { errorPageKey, errorSite } from './error-page.js';
 import type { FixedAnswer, FrontDeps } from './front.js';
 import type { ServerState } from './health.js';
 import type { Metrics } from './metrics.js';
@@ -56,9 +57,8 @@ function rootChooser(deps: Deps, req: IncomingMessage): FixedAnswer | undefined 
 function unclaimedSegment(deps: Deps, siteSegments: ReadonlySet<string>, path: string, req: IncomingMessage): FixedAnswer | undefined {
   const segment = path.slice(1).toLowerCase();
   if (TOP_LEVEL_PATHS.has(segment) || siteSegments.has(segment)) return undefined;
-  const where = deps.matcher.fromAcceptLanguage(req.headers['accept-language']) ?? deps.registry.fallbackSite;
-  // Rendered there on the first such request; until then Express answers.
-  const page = deps.pages.peek(`${where.prefix}|error|404`);
+  // Rendered by errorPage on the first such request; until then Express answers.
+  const page = deps.pages.peek(errorPageKey(errorSite(deps, req.headers['accept-language']), 404));
   return (
     page && {
       item: page,
