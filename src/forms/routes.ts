@@ -5,7 +5,7 @@ import { Router } from 'express';
 import type { Logger } from 'pino';
 import { HttpError, statusOf } from '../http/errors.js';
 import type { Site } from '../regions/registry.js';
-import type { SiteParts } from '../site.js';
+import type { Deps } from '../deps.js';
 import { pageHref } from '../shell/routes.js';
 import { allowedOrigins, createCsrf, ForeignOrigin, newIdempotencyKey } from './csrf.js';
 import { createSignupTokens, parseSignup, signupDoneModel, signupFormModel } from './email-signup.js';
@@ -77,21 +77,21 @@ function formPages(renderer: FormKit['renderer']) {
 
 /** GET shows a new form (fresh key and token); POST goes through formPost. */
 function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: RouteOf, submitted: FormOptions['onSubmission']): void {
-  const { parts, store, csrf } = kit;
+  const { deps, store, csrf } = kit;
   const pages = formPages(kit.renderer);
   const open = (site: Site, form: FormIdentity) => {
     const key = newIdempotencyKey();
     return { values: {}, errors: [], key, token: csrf.issue(formId(site, form), key) };
   };
-  const teamT = parts.translations.t('en');
+  const teamT = deps.translations.t('en');
   /** Where a submission comes from and what it agreed to: the statement version in effect now. */
   const origin = (site: Site) => ({
     region: site.cc,
     language: site.lang,
     locale: site.locale,
-    statementVersion: parts.versions.statementVersion(parts.now()),
+    statementVersion: deps.versions.statementVersion(deps.now()),
   });
-  const tOf = (site: Site) => parts.translations.t(parts.translations.isShipped(site.locale) ? site.locale : 'en');
+  const tOf = (site: Site) => deps.translations.t(deps.translations.isShipped(site.locale) ? site.locale : 'en');
 
   route(FORM_PATHS.request)
     .get((_req, res) => kit.renderer.send(res, pages.request(siteOf(res), open(siteOf(res), FORMS.request))))
@@ -105,7 +105,7 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
         async save(site, data, key) {
           const input = { ...data, idempotencyKey: key, ...origin(site) };
           const { row, created } = await store.savePrivacyRequest(input, (r) =>
-            requestMails(tOf(site), teamT, parts.config.privacyTeamEmail, r),
+            requestMails(tOf(site), teamT, deps.config.privacyTeamEmail, r),
           );
           submitted?.('request', created);
           return { reference: row.reference, log: { type: row.type, created } };
@@ -212,29 +212,28 @@ function problemPage(kit: FormKit, development: boolean): ErrorRequestHandler {
   };
 }
 
-export function createForms(parts: SiteParts, options: FormOptions): Forms {
-  const { config } = parts;
+export function createForms(deps: Deps, options: FormOptions): Forms {
+  const { config } = deps;
   const secret = loadFormSecret(config.formSecret, config.dataDir);
   const store = config.databaseUrl
-    ? openPgStore(config.databaseUrl, { now: parts.now, onHealth: options.onDatabaseHealth })
-    : openSqliteStore(config.dataDir, parts.now);
-  const sender = startSender(store, createDeliver(config), options.logger, parts.now, { ...DEFAULT_TIMING, ...options.mailTiming });
+    ? openPgStore(config.databaseUrl, { now: deps.now, onHealth: options.onDatabaseHealth })
+    : openSqliteStore(config.dataDir, deps.now);
+  const sender = startSender(store, createDeliver(config), options.logger, deps.now, { ...DEFAULT_TIMING, ...options.mailTiming });
   const kit: FormKit = {
-    parts,
+    deps,
     store,
-    csrf: createCsrf(secret, parts.now),
-    renderer: createRenderer(parts),
+    csrf: createCsrf(secret, deps.now),
+    renderer: createRenderer(deps),
     limit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     origins: allowedOrigins(config),
     mailQueued: () => sender.wake(),
   };
-  const tokens = createSignupTokens(secret, parts.now);
+  const tokens = createSignupTokens(secret, deps.now);
   const links: MailLinks = { siteOrigin: config.siteOrigin, tokens };
 
   /** The site of `/:cc/:lang/…`, or on to the next route (the region pages answer unknown sites). */
   const onSite: RequestHandler = (req, res, next) => {
-    const { cc, lang } = req.params as { cc: string; lang: string };
-    const site = /^[a-z]{2}$/.test(cc) && /^[a-z]{2}$/.test(lang) ? parts.registry.site(cc, lang) : undefined;
+    const site = deps.resolver.site(req.path);
     if (!site) return next('route');
     res.locals.site = site;
     next();
@@ -248,7 +247,7 @@ export function createForms(parts: SiteParts, options: FormOptions): Forms {
     routes.push(r);
     return r;
   };
-  const receipts = createReceipts(secret, parts.now);
+  const receipts = createReceipts(secret, deps.now);
   formRoutes(kit, receipts, links, route, options.onSubmission);
   receiptRoutes(kit, receipts, route);
   linkRoutes(kit, tokens, route);
