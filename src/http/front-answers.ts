@@ -39,7 +39,7 @@ export const TOP_LEVEL_PATHS: ReadonlySet<string> = new Set([
 /** A path the front layer may answer 404 to: one plain segment that nothing claims. */
 const PLAIN_SEGMENT = /^\/[A-Za-z0-9._~-]{1,200}$/;
 
-/** `/` with no clue where the visitor is: the root chooser, once Express has rendered it. */
+/** `/` with no clue where the visitor is: the root chooser (rendered once, the same page Express sends). */
 function rootChooser(deps: Deps, req: IncomingMessage): FixedAnswer | undefined {
   const target = neutralRedirect(deps, '/', req);
   if (!target || !('chooser' in target)) return undefined;
