@@ -1,29 +1,32 @@
-// createApp: the middleware order as one readable list; features mount their routes here.
-import type { IncomingMessage, RequestListener } from 'node:http';
+// createApp: the table of contents — the site's parts, then the middleware in the order that matters,
+// then the front layer before Express. Each feature mounts its routes from its own folder.
+import type { RequestListener } from 'node:http';
 import type { Logger } from 'pino';
 import express from 'express';
 import type { Config } from './config.js';
+import type { Deps } from './deps.js';
+import { createForms, type Forms } from './forms/routes.js';
 import { serveAssets } from './http/assets.js';
 import { errorPage, notFound, rejectMalformedPath } from './http/error-page.js';
-import { createFront, type FixedAnswer } from './http/front.js';
-import { closeWhileDraining, health, type ServerState } from './http/health.js';
-import { countRequests, createMetrics, metricsRoute, type Metrics } from './http/metrics.js';
+import { createFront } from './http/front.js';
+import { frontAnswers } from './http/front-answers.js';
+import { closeWhileDraining, dependencyHealth, health, type ServerState } from './http/health.js';
 import { createLogger, requestLogger } from './http/logging.js';
+import { countRequests, createMetrics, metricsRoute, type Metrics } from './http/metrics.js';
 import { shedLoad } from './http/overload.js';
 import type { CachedPage } from './http/page-cache.js';
-import { CACHE } from './http/respond.js';
 import { securityHeaders } from './http/security.js';
-import { frontPaths, MEANINGFUL_QUERY, pageCacheControl, regionPage, regionPages } from './regions/pages.js';
+import { privacyVersionRoutes } from './privacy/routes.js';
+import { regionPage, regionPages } from './regions/pages.js';
 import type { Site } from './regions/registry.js';
-import { neutralRedirect, parseRouteKey, regionRoutes, rootChooserPage } from './regions/routes.js';
-import { crawlerFiles, peekCrawlerFile } from './regions/sitemaps.js';
+import { regionRoutes } from './regions/routes.js';
+import { crawlerFiles } from './regions/sitemaps.js';
+import { searchRoutes } from './search/routes.js';
 import type { RouteKey } from './shell/routes.js';
-import type { Deps } from './deps.js';
 import { loadSite, type SiteData } from './site.js';
 import { supportRoutes } from './support/routes.js';
-import { privacyVersionRoutes } from './privacy/routes.js';
-import { createForms, type Forms } from './forms/routes.js';
-import { searchRoutes } from './search/routes.js';
+
+export { TOP_LEVEL_PATHS } from './http/front-answers.js';
 
 export interface App {
   app: express.Express;
@@ -42,51 +45,20 @@ export interface App {
   close: () => void;
 }
 
-/**
- * First path segments (lower case: Express matches paths case-insensitively) that something in the
- * middleware list below answers, besides the sites' own `/{cc}`. A one-segment path outside this set
- * and the sites is a 404 whatever the request, so the front layer answers it from the cached error
- * page. A feature that mounts a new top-level path must add it here (test/front-fixed.test.ts checks
- * the router's string routes against this set).
- */
-export const TOP_LEVEL_PATHS: ReadonlySet<string> = new Set([
-  '',
-  'assets',
-  'regions',
-  'sitemaps',
-  'robots.txt',
-  'sitemap.xml',
-  'healthz',
-  'readyz',
-  'metrics',
-  'api',
-  'privacy',
-  'support',
-]);
-
-/** A path the front layer may answer 404 to: one plain segment that nothing claims. */
-const PLAIN_SEGMENT = /^\/[A-Za-z0-9._~-]{1,200}$/;
-
 export function createApp(config: Config, data: SiteData = {}): App {
   const deps = loadSite(config, data);
   const logger = createLogger(config.logLevel, data.logDestination);
   const state: ServerState = { draining: false, overloaded: false, degraded: new Set() };
   const metrics = createMetrics({ process: config.metricsToken !== '' || config.metricsPort !== 0 });
-  const degraded = state.degraded!;
   const forms = createForms(deps, {
     rateLimit: data.formRateLimit,
     mailTiming: data.formMailTiming,
     logger,
-    onDatabaseHealth(up) {
-      if (up) return void degraded.delete('forms database');
-      degraded.add('forms database');
-      metrics.databaseError();
-    },
+    onDatabaseHealth: dependencyHealth(state, 'forms database', () => metrics.databaseError()),
     onSubmission: (form, created) => metrics.formSubmission(form, created),
   });
   metrics.setOutbox(() => forms.store.outboxStats());
   const security = securityHeaders(config.siteOrigin);
-  const page = (s: Site, route: RouteKey, from?: RouteKey) => regionPage(deps, s, route, from);
 
   const app = express();
   app.disable('x-powered-by');
@@ -107,71 +79,12 @@ export function createApp(config: Config, data: SiteData = {}): App {
   app.use(privacyVersionRoutes(deps)); // before regionPages: a comparison (`?from=&to=`) and the feed are not route-table pages
   app.use(supportRoutes(deps)); // before regionPages: a directory search (`?q=`) is not the cached page
   app.use(searchRoutes(deps)); // a search page per site, built from the query: not a cached region page
-  app.use(regionPages(deps, (value) => parseRouteKey(value, deps)));
-  app.use(notFound);
-  app.use(errorPage(deps, ['x-request-id', 'permissions-policy', ...security.headers.map(([h]) => h)]));
+  app.use(regionPages(deps)); // the route table's pages, cached: the same bytes the front layer sends
+  app.use(notFound); // after every route: what none answered
+  app.use(errorPage(deps, ['x-request-id', 'permissions-policy', ...security.headers.map(([h]) => h)])); // last: renders every error
 
-  const siteSegments = new Set(deps.registry.sites.map((s) => s.prefix.split('/')[1]!.toLowerCase()));
-  const fixed = (path: string, req: IncomingMessage): FixedAnswer | undefined => {
-    if (path === '/') {
-      const target = neutralRedirect(deps, path, req);
-      return target && 'chooser' in target
-        ? {
-            item: rootChooserPage(deps),
-            status: 200,
-            type: 'text/html; charset=utf-8',
-            cacheControl: CACHE.personal,
-            lang: 'en',
-            vary: target.vary,
-          }
-        : undefined;
-    }
-    if (path.startsWith('/assets/')) {
-      const asset = deps.assets.byUrl(path);
-      return asset && { item: asset, status: 200, type: asset.type, cacheControl: CACHE.immutable };
-    }
-    const crawler = peekCrawlerFile(deps, path);
-    if (crawler) return { item: crawler.page, status: 200, type: crawler.type, cacheControl: CACHE.page };
-    if (PLAIN_SEGMENT.test(path)) {
-      const segment = path.slice(1).toLowerCase();
-      if (TOP_LEVEL_PATHS.has(segment) || siteSegments.has(segment)) return undefined;
-      // The same site errorPage picks when the path names none; rendered there on the first such request.
-      const where = deps.matcher.fromAcceptLanguage(req.headers['accept-language']) ?? deps.registry.fallbackSite;
-      const page = deps.pages.peek(`${where.prefix}|error|404`);
-      return (
-        page && {
-          item: page,
-          status: 404,
-          type: 'text/html; charset=utf-8',
-          cacheControl: CACHE.none,
-          lang: page.lang,
-          vary: 'Accept-Language',
-        }
-      );
-    }
-    return undefined;
-  };
-
-  const handler = createFront(
-    {
-      fixed,
-      paths: frontPaths(deps),
-      peek: (key) => deps.pages.peek(key),
-      cacheControl: pageCacheControl,
-      meaningfulQuery: MEANINGFUL_QUERY,
-      neutral(path, req) {
-        const target = neutralRedirect(deps, path, req);
-        // The chooser (no clue at `/`) is Express's to render.
-        return target && 'location' in target ? target : undefined;
-      },
-      securityHeaders: security.headers,
-      logger,
-      now: deps.now,
-      state,
-      metrics,
-    },
-    app,
-  );
-
+  // Cached answers go out before Express; a new top-level path must be added to TOP_LEVEL_PATHS (http/front-answers.ts).
+  const handler = createFront(frontAnswers(deps, { securityHeaders: security.headers, logger, state, metrics }), app);
+  const page = (s: Site, route: RouteKey, from?: RouteKey) => regionPage(deps, s, route, from);
   return { app, handler, logger, site: deps, page, state, forms, metrics, close: () => forms.close() };
 }

@@ -46,10 +46,6 @@ export interface SiteData {
   logDestination?: { write(line: string): unknown };
 }
 
-export type { Deps };
-/** The old name of `Deps`, kept while src/forms/ (being rewritten on another branch) still uses it. */
-export type SiteParts = Deps;
-
 export function loadSite(config: Config, data: SiteData = {}): Deps {
   const root = config.rootDir;
   const registry = buildRegistry(data.regions ?? regionData, data.textVariants ?? (data.regions ? [] : textVariantData));

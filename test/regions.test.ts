@@ -362,6 +362,18 @@ describe('hostile input', () => {
     }
   });
 
+  // One parse of a path's site (Resolver.site): the forms, the statement's feed and search used to read the
+  // decoded route parameters, so `/%75s/en/email-signup` served the us/en form while `/%75s/en/privacy` was a 404.
+  it.each(['/email-signup', '/privacy/request', '/privacy/versions.atom', '/search', '/privacy'])(
+    'answers %s under a site prefix only as written: /us/en, not /US/en nor /%75s/en',
+    async (page) => {
+      expect((await request(app).get(`/us/en${page}`)).status).toBe(200);
+      expect((await request(app).get(`/%75s/en${page}`)).status).toBe(404);
+      const upper = await request(app).get(`/US/en${page}`);
+      expect(upper.status === 404 || upper.headers.location === `/us/en${page}`, `${upper.status} ${upper.headers.location}`).toBe(true);
+    },
+  );
+
   it('refuses a parameter given twice', async () => {
     const res = await request(app).get('/regions/choose?site=de-de&site=fr-fr');
     expect(res.status).toBe(400);

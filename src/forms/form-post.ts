@@ -8,7 +8,7 @@ import type { TFunction } from 'i18next';
 import { HttpError } from '../http/errors.js';
 import type { RenderedPage } from '../shell/layout.js';
 import type { Site } from '../regions/registry.js';
-import type { SiteParts } from '../site.js';
+import type { Deps } from '../deps.js';
 import { pageLanguage } from '../shell/layout.js';
 import { rejectCrossSite, type Csrf } from './csrf.js';
 import type { FieldError, Validated } from './fields.js';
@@ -20,7 +20,7 @@ import { readFields } from './fields.js';
 
 /** What the form handlers share. */
 export interface FormKit {
-  parts: SiteParts;
+  deps: Deps;
   store: FormStore;
   csrf: Csrf;
   renderer: Renderer;
@@ -42,7 +42,7 @@ export function posting(kit: FormKit): RequestHandler[] {
 
 /** Counts one post from the client, in the store every worker shares; 429 with Retry-After over the limit. */
 export async function countPost(kit: FormKit, req: Request): Promise<void> {
-  const client = clientAddress(req, kit.parts.config.trustProxyHops);
+  const client = clientAddress(req, kit.deps.config.trustProxyHops);
   const { allowed, retryAfterS } = await kit.store.hitRateLimit(client, kit.limit.max, kit.limit.windowMs);
   if (!allowed) throw new HttpError(429, 'rate limited', { 'Retry-After': String(retryAfterS) });
 }
@@ -77,7 +77,7 @@ export function formPost<V, D>(kit: FormKit, spec: FormSpec<V, D>): RequestHandl
   const { form } = spec;
   return async (req: Request, res: Response) => {
     const site = res.locals.site as Site;
-    const { t } = pageLanguage(kit.parts, site);
+    const { t } = pageLanguage(kit.deps, site);
     const { key, expired } = checkToken(kit, req, site, form);
     await countPost(kit, req);
     const token = kit.csrf.issue(formId(site, form), key);

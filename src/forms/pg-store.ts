@@ -119,43 +119,55 @@ export interface PgStoreOptions {
   onHealth?: (up: boolean) => void;
 }
 
-export function openPgStore(url: string, options: PgStoreOptions = {}): FormStore & { ready(): Promise<void> } {
+/** The pool and the one way every query goes through it: migrated first, health reported, a lost database → StoreUnavailable. */
+interface Db {
+  now: () => number;
+  /** `now` as an ISO string, the form of the submissions' dates. */
+  iso: () => string;
+  q: <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
+  /** One transaction: committed when `work` resolves, rolled back when it throws. */
+  tx: <T>(work: (c: pg.PoolClient) => Promise<T>) => Promise<T>;
+  ready: () => Promise<void>;
+  close: () => void;
+}
+
+/** Brings the schema up to PG_MIGRATIONS, one instance at a time (an advisory lock held for the transaction). */
+async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL)');
+    const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+    const version = rows[0]?.v ?? 0;
+    if (version > PG_MIGRATIONS.length) {
+      throw new Error(`the form database is at version ${version}, newer than this code (${PG_MIGRATIONS.length})`);
+    }
+    for (let v = version; v < PG_MIGRATIONS.length; v++) {
+      await client.query(PG_MIGRATIONS[v]!);
+      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [v + 1]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function connect(url: string, options: PgStoreOptions): Db {
   const now = options.now ?? Date.now;
   // The connection timeout also bounds the wait for a free client under load: generous, so a burst of
   // posts queues instead of being told the database is away (a refused connection fails at once anyway).
   const pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 10_000, types });
   // An idle client losing its connection must not crash the process; the next query reconnects.
   pool.on('error', () => options.onHealth?.(false));
-  const iso = () => new Date(now()).toISOString();
   let migrated: Promise<void> | undefined;
-
-  async function migrate(): Promise<void> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
-      await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL)');
-      const { rows } = await client.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
-      const version = rows[0]?.v ?? 0;
-      if (version > PG_MIGRATIONS.length) {
-        throw new Error(`the form database is at version ${version}, newer than this code (${PG_MIGRATIONS.length})`);
-      }
-      for (let v = version; v < PG_MIGRATIONS.length; v++) {
-        await client.query(PG_MIGRATIONS[v]!);
-        await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [v + 1]);
-      }
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
-  }
 
   /** Migrated once; a failed attempt (database away) is tried again by the next call. */
   function ready(): Promise<void> {
-    migrated ??= migrate().catch((error: unknown) => {
+    migrated ??= migrate(pool).catch((error: unknown) => {
       migrated = undefined;
       throw error;
     });
@@ -177,55 +189,64 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
     }
   }
 
-  const q = <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => guard(() => pool.query<R>(text, values));
-
-  async function tx<T>(work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    return guard(async () => {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await work(client);
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    });
-  }
-
-  async function queueMails(c: pg.PoolClient, record: string, mails: Mail[], at: number): Promise<void> {
-    for (const mail of mails) {
-      await c.query(
-        `INSERT INTO outbox (message_id, record, recipient, subject, body, headers, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
-        [`<${crypto.randomUUID()}@forms>`, record, mail.to, mail.subject, mail.text, JSON.stringify(mail.headers), at],
-      );
-    }
-  }
-
-  /** Inserts unless the idempotency key is stored (a concurrent insert of the key waits for the other's commit). */
-  async function insertOnce<T extends pg.QueryResultRow>(
-    c: pg.PoolClient,
-    insert: string,
-    values: unknown[],
-    byKey: string,
-    key: string,
-    prefix: 'PR' | 'ES',
-  ): Promise<Saved<T>> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const { rowCount } = await c.query(insert, [newReference(prefix), ...values]);
-      const { rows } = await c.query<T>(byKey, [key]);
-      if (rows[0]) return { row: rows[0], created: rowCount === 1 };
-    }
-    throw new Error('could not draw a free reference');
-  }
-
   return {
-    file: describeDatabase(url),
+    now,
+    iso: () => new Date(now()).toISOString(),
+    q: <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => guard(() => pool.query<R>(text, values)),
+    tx: <T>(work: (c: pg.PoolClient) => Promise<T>) =>
+      guard(async () => {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await work(client);
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+      }),
     ready,
+    close() {
+      void pool.end().catch(() => undefined);
+    },
+  };
+}
+
+async function queueMails(c: pg.PoolClient, record: string, mails: Mail[], at: number): Promise<void> {
+  for (const mail of mails) {
+    await c.query(
+      `INSERT INTO outbox (message_id, record, recipient, subject, body, headers, created_at, next_attempt_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+      [`<${crypto.randomUUID()}@forms>`, record, mail.to, mail.subject, mail.text, JSON.stringify(mail.headers), at],
+    );
+  }
+}
+
+/** Inserts unless the idempotency key is stored (a concurrent insert of the key waits for the other's commit). */
+async function insertOnce<T extends pg.QueryResultRow>(
+  c: pg.PoolClient,
+  insert: string,
+  values: unknown[],
+  byKey: string,
+  key: string,
+  prefix: 'PR' | 'ES',
+): Promise<Saved<T>> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const { rowCount } = await c.query(insert, [newReference(prefix), ...values]);
+    const { rows } = await c.query<T>(byKey, [key]);
+    if (rows[0]) return { row: rows[0], created: rowCount === 1 };
+  }
+  throw new Error('could not draw a free reference');
+}
+
+type PrivacyRequestMethods = 'savePrivacyRequest' | 'privacyRequest' | 'exportNewRequests' | 'countPrivacyRequests';
+
+/** Privacy requests: stored with their mail, read by reference, exported once, counted. */
+function privacyRequests({ now, iso, q, tx }: Db): Pick<FormStore, PrivacyRequestMethods> {
+  return {
     savePrivacyRequest: (input, mails) =>
       tx(async (c) => {
         const saved = await insertOnce<PrivacyRequest>(
@@ -253,38 +274,63 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
       }),
     privacyRequest: async (reference) =>
       (await q<PrivacyRequest>(`SELECT ${REQUEST_COLUMNS} FROM privacy_requests WHERE reference = $1`, [reference])).rows[0],
-    saveSignup: (input, mails, quietMs) =>
+    exportNewRequests: (write) =>
       tx(async (c) => {
-        // One address at a time across instances, so "mailed in the last hour" is read and written together.
-        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [input.emailKey]);
-        const { rows } = await c.query<{ at: number | null }>(
-          `SELECT max(o.created_at) AS at FROM outbox o JOIN email_signups s ON s.reference = o.record WHERE s.email_key = $1`,
-          [input.emailKey],
+        const { rows } = await c.query<PrivacyRequest>(
+          `SELECT ${REQUEST_COLUMNS} FROM privacy_requests WHERE exported_at IS NULL ORDER BY id FOR UPDATE`,
         );
-        const at = rows[0]?.at ?? null;
-        const saved = await insertOnce<Signup>(
-          c,
-          `INSERT INTO email_signups (reference, idempotency_key, email, email_key, region, language, locale, consent_version, consent_text, consented_at, statement_version)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
-          [
-            input.idempotencyKey,
-            input.email,
-            input.emailKey,
-            input.region,
-            input.language,
-            input.locale,
-            input.consentVersion,
-            input.consentText,
-            iso(),
-            input.statementVersion,
-          ],
-          `SELECT ${SIGNUP_COLUMNS} FROM email_signups WHERE idempotency_key = $1`,
-          input.idempotencyKey,
-          'ES',
-        );
-        if (saved.created && (at === null || now() - at >= quietMs)) await queueMails(c, saved.row.reference, mails(saved.row), now());
-        return saved;
+        await c.query('UPDATE privacy_requests SET exported_at = $1 WHERE id = ANY($2::bigint[]) AND exported_at IS NULL', [
+          iso(),
+          rows.map((r) => r.id),
+        ]);
+        write(rows);
+        return rows;
       }),
+    countPrivacyRequests: async () => (await q<{ n: number }>('SELECT count(*) AS n FROM privacy_requests')).rows[0]!.n,
+  };
+}
+
+/** Stores a pending sign-up; its mail is queued only when the address was not mailed in the last `quietMs`. */
+function saveSignup({ now, iso, tx }: Db): FormStore['saveSignup'] {
+  return (input, mails, quietMs) =>
+    tx(async (c) => {
+      // One address at a time across instances, so "mailed in the last hour" is read and written together.
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [input.emailKey]);
+      const { rows } = await c.query<{ at: number | null }>(
+        `SELECT max(o.created_at) AS at FROM outbox o JOIN email_signups s ON s.reference = o.record WHERE s.email_key = $1`,
+        [input.emailKey],
+      );
+      const at = rows[0]?.at ?? null;
+      const saved = await insertOnce<Signup>(
+        c,
+        `INSERT INTO email_signups (reference, idempotency_key, email, email_key, region, language, locale, consent_version, consent_text, consented_at, statement_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+        [
+          input.idempotencyKey,
+          input.email,
+          input.emailKey,
+          input.region,
+          input.language,
+          input.locale,
+          input.consentVersion,
+          input.consentText,
+          iso(),
+          input.statementVersion,
+        ],
+        `SELECT ${SIGNUP_COLUMNS} FROM email_signups WHERE idempotency_key = $1`,
+        input.idempotencyKey,
+        'ES',
+      );
+      if (saved.created && (at === null || now() - at >= quietMs)) await queueMails(c, saved.row.reference, mails(saved.row), now());
+      return saved;
+    });
+}
+
+type SignupStateMethods = 'signup' | 'confirmSignup' | 'isSubscribed' | 'unsubscribe';
+
+/** A sign-up after it is stored: read, confirmed, asked about, unsubscribed. */
+function signupState({ iso, q, tx }: Db): Pick<FormStore, SignupStateMethods> {
+  return {
     signup: async (reference) => (await q<Signup>(`SELECT ${SIGNUP_COLUMNS} FROM email_signups WHERE reference = $1`, [reference])).rows[0],
     confirmSignup: async (reference) =>
       (
@@ -309,34 +355,33 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
         );
         return true;
       }),
-    exportNewRequests: (write) =>
-      tx(async (c) => {
-        const { rows } = await c.query<PrivacyRequest>(
-          `SELECT ${REQUEST_COLUMNS} FROM privacy_requests WHERE exported_at IS NULL ORDER BY id FOR UPDATE`,
-        );
-        await c.query('UPDATE privacy_requests SET exported_at = $1 WHERE id = ANY($2::bigint[]) AND exported_at IS NULL', [
-          iso(),
-          rows.map((r) => r.id),
-        ]);
-        write(rows);
-        return rows;
-      }),
-    countPrivacyRequests: async () => (await q<{ n: number }>('SELECT count(*) AS n FROM privacy_requests')).rows[0]!.n,
-    hitRateLimit: async (client, max, windowMs) => {
-      const at = now();
-      const { rows } = await q<{ count: number; resetAt: number }>(
-        `INSERT INTO rate_limits AS r (client, count, reset_at) VALUES ($1, 1, $3)
-         ON CONFLICT (client) DO UPDATE SET
-           count = CASE WHEN r.reset_at <= $2 THEN 1 ELSE r.count + 1 END,
-           reset_at = CASE WHEN r.reset_at <= $2 THEN $3 ELSE r.reset_at END
-         RETURNING count, reset_at AS "resetAt"`,
-        [client, at, at + windowMs],
-      );
-      if (Math.random() < 0.01) await q('DELETE FROM rate_limits WHERE reset_at <= $1', [at]);
-      const { count, resetAt } = rows[0]!;
-      const allowed = count <= max;
-      return { allowed, retryAfterS: allowed ? 0 : Math.max(1, Math.ceil((resetAt - at) / 1000)) };
-    },
+  };
+}
+
+/** Counts one post of a client in a window shared by every instance; now and then drops the windows that ended. */
+function hitRateLimit({ now, q }: Db): FormStore['hitRateLimit'] {
+  return async (client, max, windowMs) => {
+    const at = now();
+    const { rows } = await q<{ count: number; resetAt: number }>(
+      `INSERT INTO rate_limits AS r (client, count, reset_at) VALUES ($1, 1, $3)
+       ON CONFLICT (client) DO UPDATE SET
+         count = CASE WHEN r.reset_at <= $2 THEN 1 ELSE r.count + 1 END,
+         reset_at = CASE WHEN r.reset_at <= $2 THEN $3 ELSE r.reset_at END
+       RETURNING count, reset_at AS "resetAt"`,
+      [client, at, at + windowMs],
+    );
+    if (Math.random() < 0.01) await q('DELETE FROM rate_limits WHERE reset_at <= $1', [at]);
+    const { count, resetAt } = rows[0]!;
+    const allowed = count <= max;
+    return { allowed, retryAfterS: allowed ? 0 : Math.max(1, Math.ceil((resetAt - at) / 1000)) };
+  };
+}
+
+type OutboxMethods = 'claimMail' | 'markSent' | 'markFailed' | 'outboxStats' | 'nextMailDue';
+
+/** The outbox as its senders see it: claim a due message for a lease, mark it sent or failed, and its figures. */
+function outbox({ now, q }: Db): Pick<FormStore, OutboxMethods> {
+  return {
     claimMail: async (leaseMs) => {
       const at = now();
       const { rows } = await q<Omit<OutboxMessage, 'headers'> & { headers: string }>(
@@ -368,34 +413,49 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
           'SELECT min(greatest(next_attempt_at, coalesce(claimed_until, 0))) AS at FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL',
         )
       ).rows[0]?.at ?? undefined,
-    purge: (requestsBefore, signupsBefore) =>
-      tx(async (c) => {
-        const requestsIso = new Date(requestsBefore).toISOString();
-        const signupsIso = new Date(signupsBefore).toISOString();
-        let mails =
-          (
-            await c.query(
-              `DELETE FROM outbox WHERE record IN (SELECT reference FROM privacy_requests WHERE exported_at IS NOT NULL AND created_at < $1)`,
-              [requestsIso],
-            )
-          ).rowCount! +
-          (
-            await c.query(
-              `DELETE FROM outbox WHERE record IN (SELECT reference FROM email_signups WHERE confirmed_at IS NULL AND consented_at < $1)`,
-              [signupsIso],
-            )
-          ).rowCount!;
-        const requests = (await c.query('DELETE FROM privacy_requests WHERE exported_at IS NOT NULL AND created_at < $1', [requestsIso]))
-          .rowCount!;
-        const signups = (await c.query('DELETE FROM email_signups WHERE confirmed_at IS NULL AND consented_at < $1', [signupsIso]))
-          .rowCount!;
-        mails += (
-          await c.query('DELETE FROM outbox WHERE (sent_at IS NOT NULL OR failed_at IS NOT NULL) AND created_at < $1', [requestsBefore])
+  };
+}
+
+/** Retention (FormStore.purge): exported requests and unconfirmed sign-ups past their dates, their mail, and old sent mail. */
+function purge({ tx }: Db): FormStore['purge'] {
+  return (requestsBefore, signupsBefore) =>
+    tx(async (c) => {
+      const requestsIso = new Date(requestsBefore).toISOString();
+      const signupsIso = new Date(signupsBefore).toISOString();
+      let mails =
+        (
+          await c.query(
+            `DELETE FROM outbox WHERE record IN (SELECT reference FROM privacy_requests WHERE exported_at IS NOT NULL AND created_at < $1)`,
+            [requestsIso],
+          )
+        ).rowCount! +
+        (
+          await c.query(
+            `DELETE FROM outbox WHERE record IN (SELECT reference FROM email_signups WHERE confirmed_at IS NULL AND consented_at < $1)`,
+            [signupsIso],
+          )
         ).rowCount!;
-        return { requests, signups, mails };
-      }),
-    close() {
-      void pool.end().catch(() => undefined);
-    },
+      const requests = (await c.query('DELETE FROM privacy_requests WHERE exported_at IS NOT NULL AND created_at < $1', [requestsIso]))
+        .rowCount!;
+      const signups = (await c.query('DELETE FROM email_signups WHERE confirmed_at IS NULL AND consented_at < $1', [signupsIso])).rowCount!;
+      mails += (
+        await c.query('DELETE FROM outbox WHERE (sent_at IS NOT NULL OR failed_at IS NOT NULL) AND created_at < $1', [requestsBefore])
+      ).rowCount!;
+      return { requests, signups, mails };
+    });
+}
+
+export function openPgStore(url: string, options: PgStoreOptions = {}): FormStore & { ready(): Promise<void> } {
+  const db = connect(url, options);
+  return {
+    file: describeDatabase(url),
+    ready: db.ready,
+    ...privacyRequests(db),
+    saveSignup: saveSignup(db),
+    ...signupState(db),
+    hitRateLimit: hitRateLimit(db),
+    ...outbox(db),
+    purge: purge(db),
+    close: db.close,
   };
 }

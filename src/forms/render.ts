@@ -3,7 +3,7 @@
 import type { Response } from 'express';
 import { CACHE, redirect } from '../http/respond.js';
 import type { Site } from '../regions/registry.js';
-import type { SiteParts } from '../site.js';
+import type { Deps } from '../deps.js';
 import { headLinks, pageLanguage, renderInLayout, type PageLanguage, type RenderedPage } from '../shell/layout.js';
 import { FORM_PATHS, type FormPage } from './paths.js';
 
@@ -24,19 +24,19 @@ export interface Renderer {
   seeOther(res: Response, location: string): void;
 }
 
-export function createRenderer(parts: SiteParts): Renderer {
+export function createRenderer(deps: Deps): Renderer {
   return {
     render(site, { view, page, titleKey, build, status = 200, error = false }) {
-      const language = pageLanguage(parts, site);
+      const language = pageLanguage(deps, site);
       const { t } = language;
       const path = FORM_PATHS[page];
       // Only the forms themselves have a canonical URL and alternates; confirmations and refusals do not.
       const indexable = status === 200 && (page === 'request' || page === 'signup');
-      const links = indexable ? headLinks(parts, site, path, parts.registry.sites) : { canonical: '', alternates: [] };
+      const links = indexable ? headLinks(deps, site, path, deps.registry.sites) : { canonical: '', alternates: [] };
       const title = `${error ? `${t('forms:errorPrefix')} ` : ''}${t(`${titleKey}.title`)}`;
       // A refusal has no description of its own: its message is one.
       const description = t(`${titleKey}.${view === 'forms/problem' ? 'message' : 'description'}`);
-      return renderInLayout(parts, language, { view, path, status, head: { title, description, ...links }, model: build(language) });
+      return renderInLayout(deps, language, { view, path, status, head: { title, description, ...links }, model: build(language) });
     },
     send(res, page, headers = {}) {
       res

@@ -5,7 +5,7 @@ import { Router } from 'express';
 import type { Logger } from 'pino';
 import { HttpError, statusOf } from '../http/errors.js';
 import type { Site } from '../regions/registry.js';
-import type { SiteParts } from '../site.js';
+import type { Deps } from '../deps.js';
 import { pageHref } from '../shell/routes.js';
 import { allowedOrigins, createCsrf, ForeignOrigin, newIdempotencyKey } from './csrf.js';
 import { createSignupTokens, parseSignup, signupDoneModel, signupFormModel } from './email-signup.js';
@@ -51,54 +51,61 @@ export const SIGNUP_QUIET_MS = 3600_000;
 
 const PROBLEMS: Record<number, string> = { 403: 'forbidden', 410: 'expiredLink', 413: 'tooLarge', 429: 'tooMany' };
 
+/** The two forms' pages for a site, drawn with the state of a visit or a post (values, errors, key, token). */
+function formPages(renderer: FormKit['renderer']) {
+  return {
+    request: (site: Site, state: Parameters<typeof requestFormModel>[3], status = 200) =>
+      renderer.render(site, {
+        view: 'forms/privacy-request',
+        page: 'request',
+        titleKey: 'forms:request',
+        status,
+        error: status !== 200,
+        build: ({ t, contentLocale }) => ({ form: requestFormModel(t, site, contentLocale, state) }),
+      }),
+    signup: (site: Site, state: Parameters<typeof signupFormModel>[2], status = 200) =>
+      renderer.render(site, {
+        view: 'forms/email-signup',
+        page: 'signup',
+        titleKey: 'forms:signup',
+        status,
+        error: status !== 200,
+        build: ({ t }) => ({ form: signupFormModel(t, site, state) }),
+      }),
+  };
+}
+
 /** GET shows a new form (fresh key and token); POST goes through formPost. */
 function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: RouteOf, submitted: FormOptions['onSubmission']): void {
-  const { parts, store, csrf, renderer } = kit;
+  const { deps, store, csrf } = kit;
+  const pages = formPages(kit.renderer);
   const open = (site: Site, form: FormIdentity) => {
     const key = newIdempotencyKey();
     return { values: {}, errors: [], key, token: csrf.issue(formId(site, form), key) };
   };
-  const requestPage = (site: Site, state: Parameters<typeof requestFormModel>[3], status = 200) =>
-    renderer.render(site, {
-      view: 'forms/privacy-request',
-      page: 'request',
-      titleKey: 'forms:request',
-      status,
-      error: status !== 200,
-      build: ({ t, contentLocale }) => ({ form: requestFormModel(t, site, contentLocale, state) }),
-    });
-  const signupPage = (site: Site, state: Parameters<typeof signupFormModel>[2], status = 200) =>
-    renderer.render(site, {
-      view: 'forms/email-signup',
-      page: 'signup',
-      titleKey: 'forms:signup',
-      status,
-      error: status !== 200,
-      build: ({ t }) => ({ form: signupFormModel(t, site, state) }),
-    });
-  const teamT = parts.translations.t('en');
+  const teamT = deps.translations.t('en');
   /** Where a submission comes from and what it agreed to: the statement version in effect now. */
   const origin = (site: Site) => ({
     region: site.cc,
     language: site.lang,
     locale: site.locale,
-    statementVersion: parts.versions.statementVersion(parts.now()),
+    statementVersion: deps.versions.statementVersion(deps.now()),
   });
-  const tOf = (site: Site) => parts.translations.t(parts.translations.isShipped(site.locale) ? site.locale : 'en');
+  const tOf = (site: Site) => deps.translations.t(deps.translations.isShipped(site.locale) ? site.locale : 'en');
 
   route(FORM_PATHS.request)
-    .get((_req, res) => renderer.send(res, requestPage(siteOf(res), open(siteOf(res), FORMS.request))))
+    .get((_req, res) => kit.renderer.send(res, pages.request(siteOf(res), open(siteOf(res), FORMS.request))))
     .post(
       ...posting(kit),
       formPost(kit, {
         form: FORMS.request,
         parse: parseRequest,
-        page: requestPage,
+        page: pages.request,
         receipt: (reference) => receipts.query(reference),
         async save(site, data, key) {
           const input = { ...data, idempotencyKey: key, ...origin(site) };
           const { row, created } = await store.savePrivacyRequest(input, (r) =>
-            requestMails(tOf(site), teamT, parts.config.privacyTeamEmail, r),
+            requestMails(tOf(site), teamT, deps.config.privacyTeamEmail, r),
           );
           submitted?.('request', created);
           return { reference: row.reference, log: { type: row.type, created } };
@@ -106,13 +113,13 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
       }),
     );
   route(FORM_PATHS.signup)
-    .get((_req, res) => renderer.send(res, signupPage(siteOf(res), open(siteOf(res), FORMS.signup))))
+    .get((_req, res) => kit.renderer.send(res, pages.signup(siteOf(res), open(siteOf(res), FORMS.signup))))
     .post(
       ...posting(kit),
       formPost(kit, {
         form: FORMS.signup,
         parse: parseSignup,
-        page: signupPage,
+        page: pages.signup,
         receipt: (reference) => receipts.query(reference),
         async save(site, data, key) {
           const input = { ...data, idempotencyKey: key, ...origin(site) };
@@ -122,6 +129,11 @@ function formRoutes(kit: FormKit, receipts: Receipts, links: MailLinks, route: R
         },
       }),
     );
+}
+
+/** The page after a post (request sent, sign-up pending), found by the signed receipt in its query. */
+function receiptRoutes(kit: FormKit, receipts: Receipts, route: RouteOf): void {
+  const { store, renderer } = kit;
   route(FORM_PATHS.requestSent).get(async (req, res) => {
     const site = siteOf(res);
     const reference = receipts.read(req.query);
@@ -200,29 +212,28 @@ function problemPage(kit: FormKit, development: boolean): ErrorRequestHandler {
   };
 }
 
-export function createForms(parts: SiteParts, options: FormOptions): Forms {
-  const { config } = parts;
+export function createForms(deps: Deps, options: FormOptions): Forms {
+  const { config } = deps;
   const secret = loadFormSecret(config.formSecret, config.dataDir);
   const store = config.databaseUrl
-    ? openPgStore(config.databaseUrl, { now: parts.now, onHealth: options.onDatabaseHealth })
-    : openSqliteStore(config.dataDir, parts.now);
-  const sender = startSender(store, createDeliver(config), options.logger, parts.now, { ...DEFAULT_TIMING, ...options.mailTiming });
+    ? openPgStore(config.databaseUrl, { now: deps.now, onHealth: options.onDatabaseHealth })
+    : openSqliteStore(config.dataDir, deps.now);
+  const sender = startSender(store, createDeliver(config), options.logger, deps.now, { ...DEFAULT_TIMING, ...options.mailTiming });
   const kit: FormKit = {
-    parts,
+    deps,
     store,
-    csrf: createCsrf(secret, parts.now),
-    renderer: createRenderer(parts),
+    csrf: createCsrf(secret, deps.now),
+    renderer: createRenderer(deps),
     limit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
     origins: allowedOrigins(config),
     mailQueued: () => sender.wake(),
   };
-  const tokens = createSignupTokens(secret, parts.now);
+  const tokens = createSignupTokens(secret, deps.now);
   const links: MailLinks = { siteOrigin: config.siteOrigin, tokens };
 
   /** The site of `/:cc/:lang/…`, or on to the next route (the region pages answer unknown sites). */
   const onSite: RequestHandler = (req, res, next) => {
-    const { cc, lang } = req.params as { cc: string; lang: string };
-    const site = /^[a-z]{2}$/.test(cc) && /^[a-z]{2}$/.test(lang) ? parts.registry.site(cc, lang) : undefined;
+    const site = deps.resolver.site(req.path);
     if (!site) return next('route');
     res.locals.site = site;
     next();
@@ -236,7 +247,9 @@ export function createForms(parts: SiteParts, options: FormOptions): Forms {
     routes.push(r);
     return r;
   };
-  formRoutes(kit, createReceipts(secret, parts.now), links, route, options.onSubmission);
+  const receipts = createReceipts(secret, deps.now);
+  formRoutes(kit, receipts, links, route, options.onSubmission);
+  receiptRoutes(kit, receipts, route);
   linkRoutes(kit, tokens, route);
   // Whatever a route does not answer: 405 with the methods it does.
   for (const r of routes) {

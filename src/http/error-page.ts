@@ -1,5 +1,5 @@
 // The one error handler: a page in the visitor's language (JSON under /api/), the stack to the log only.
-import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Site } from '../regions/registry.js';
 import { renderError } from '../shell/home-and-categories.js';
 import type { Deps } from '../deps.js';
@@ -11,10 +11,13 @@ import { CACHE, sendBytes } from './respond.js';
 export const notFound: RequestHandler = (_req, _res, next) => next(new HttpError(404));
 
 /** The site an error page speaks for: the one in the path, or the visitor's best guess, or the fallback site. */
-function errorSite(deps: Deps, req: Request, res: Response): Site {
-  return (
-    (res.locals.site as Site | undefined) ?? deps.matcher.fromAcceptLanguage(req.headers['accept-language']) ?? deps.registry.fallbackSite
-  );
+export function errorSite(deps: Deps, acceptLanguage: string | undefined, pathSite?: Site): Site {
+  return pathSite ?? deps.matcher.fromAcceptLanguage(acceptLanguage) ?? deps.registry.fallbackSite;
+}
+
+/** The page-cache key of a site's error page: one per site and status, since an error page does not depend on the path. */
+export function errorPageKey(site: Site, status: number): string {
+  return `${site.prefix}|error|${status}`;
 }
 
 /** `keep`: headers set before the error that the error page keeps (security headers, the request id). */
@@ -36,9 +39,9 @@ export function errorPage(deps: Deps, keep: readonly string[]): ErrorRequestHand
       return;
     }
     try {
-      // An error page does not depend on the path, so one per site and status is kept: junk URLs cost no rendering.
-      const where = errorSite(deps, req, res);
-      const cached = deps.pages.get(`${where.prefix}|error|${status}`, () => {
+      // One page per site and status is kept: junk URLs cost no rendering.
+      const where = errorSite(deps, req.headers['accept-language'], res.locals.site as Site | undefined);
+      const cached = deps.pages.get(errorPageKey(where, status), () => {
         const rendered = renderError(deps, where, status);
         return cachedPage(rendered.status, rendered.lang, rendered.html);
       });

@@ -51,6 +51,7 @@ export interface FrontDeps {
   metrics?: Pick<Metrics, 'frontAnswer' | 'frontHit' | 'frontMiss'>;
 }
 
+// eslint-disable-next-line max-lines-per-function -- split in the issue-15 work
 export function createFront(deps: FrontDeps, app: RequestListener): RequestListener {
   const base: string[] = deps.securityHeaders.flatMap(([k, v]) => [k, v]);
   const log = frontLog(deps.logger);

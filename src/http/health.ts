@@ -41,3 +41,16 @@ export function closeWhileDraining(state: ServerState): RequestHandler {
     next();
   };
 }
+
+/**
+ * The health reporter of a dependency the pages can do without (the forms database): named in `/readyz`
+ * as degraded while it is down; `onLost` is told each time it is found down (the metrics count it).
+ */
+export function dependencyHealth(state: ServerState, name: string, onLost: () => void): (up: boolean) => void {
+  const degraded = (state.degraded ??= new Set());
+  return (up) => {
+    if (up) return void degraded.delete(name);
+    degraded.add(name);
+    onLost();
+  };
+}

@@ -27,15 +27,23 @@ export interface Metrics {
 export function createMetrics(options: { process: boolean } = { process: true }): Metrics {
   const registry = new client.Registry();
   if (options.process) client.collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
-  // The hot path adds to plain numbers; prom-client reads them when scraped.
-  const counts = new Map<string, { route: string; status: string; n: number }>();
-  const front = { hit: 0, miss: 0, page200: 0, page304: 0, neutral302: 0 };
-  const count = (route: string, status: number) => {
-    const key = `${route} ${status}`;
-    const entry = counts.get(key);
-    if (entry) entry.n++;
-    else counts.set(key, { route, status: String(status), n: 1 });
-  };
+  return { registry, ...requestFigures(registry), ...formFigures(registry), ...outboxFigures(registry) };
+}
+
+/** The front layer's answers and cache results: plain numbers on its hot path, read when scraped. */
+interface FrontCounts {
+  hit: number;
+  miss: number;
+  page200: number;
+  page304: number;
+  neutral302: number;
+}
+
+/** Express's answers by route and status as plain numbers (`route status` → count), read when scraped. */
+type RequestCounts = Map<string, { route: string; status: string; n: number }>;
+
+/** `site_http_requests_total`: Express's answers and the front layer's together. */
+function requestCounter(registry: client.Registry, counts: RequestCounts, front: FrontCounts): void {
   new client.Counter({
     name: 'site_http_requests_total',
     help: 'Requests answered, by route type and status',
@@ -52,6 +60,10 @@ export function createMetrics(options: { process: boolean } = { process: true })
       for (const [route, status, n] of fromFront) if (n > 0) this.inc({ route, status }, n);
     },
   });
+}
+
+/** `site_http_request_duration_seconds`: the latency of Express's answers; returns the recorder (one pre-made child per route type). */
+function latencyHistogram(registry: client.Registry): (type: RouteType, seconds: number) => void {
   const latency = new client.Histogram({
     name: 'site_http_request_duration_seconds',
     help: 'Time to answer, by route type, of the requests Express answers (the front layer answers from memory in microseconds)',
@@ -59,6 +71,16 @@ export function createMetrics(options: { process: boolean } = { process: true })
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
+  const byRoute = new Map<string, client.Histogram.Internal<'route'>>();
+  return (type, seconds) => {
+    let histogram = byRoute.get(type);
+    if (!histogram) byRoute.set(type, (histogram = latency.labels(type)));
+    histogram.observe(seconds);
+  };
+}
+
+/** `site_front_cache_total`: region-page hits and misses of the front layer. */
+function frontCacheCounter(registry: client.Registry, front: FrontCounts): void {
   new client.Counter({
     name: 'site_front_cache_total',
     help: 'Region-page requests answered by the front cache (hit) or passed to Express (miss)',
@@ -70,6 +92,36 @@ export function createMetrics(options: { process: boolean } = { process: true })
       this.inc({ result: 'miss' }, front.miss);
     },
   });
+}
+
+/** Requests: counted by route type and status, Express's timed too, and the front cache's hits and misses. */
+function requestFigures(registry: client.Registry): Pick<Metrics, 'request' | 'frontAnswer' | 'frontHit' | 'frontMiss'> {
+  // The hot path adds to plain numbers; prom-client reads them when scraped.
+  const counts: RequestCounts = new Map();
+  const front: FrontCounts = { hit: 0, miss: 0, page200: 0, page304: 0, neutral302: 0 };
+  requestCounter(registry, counts, front);
+  const observe = latencyHistogram(registry);
+  frontCacheCounter(registry, front);
+  return {
+    request(type, status, seconds) {
+      const key = `${type} ${status}`;
+      const entry = counts.get(key);
+      if (entry) entry.n++;
+      else counts.set(key, { route: type, status: String(status), n: 1 });
+      observe(type, seconds);
+    },
+    frontAnswer(type, status) {
+      if (type === 'neutral') front.neutral302++;
+      else if (status === 304) front.page304++;
+      else front.page200++;
+    },
+    frontHit: () => void front.hit++,
+    frontMiss: () => void front.miss++,
+  };
+}
+
+/** Form posts stored or replayed, and failures to reach the forms database. */
+function formFigures(registry: client.Registry): Pick<Metrics, 'formSubmission' | 'databaseError'> {
   const submissions = new client.Counter({
     name: 'site_form_submissions_total',
     help: 'Form posts stored (created) or replayed',
@@ -81,8 +133,18 @@ export function createMetrics(options: { process: boolean } = { process: true })
     help: 'Forms database operations that failed because the database could not be reached',
     registers: [registry],
   });
-  let readOutbox: (() => Promise<{ queued: number; oldestMs: number | undefined }>) | undefined;
-  let last: Promise<{ queued: number; oldestMs: number | undefined }> | undefined;
+  return {
+    formSubmission: (form, created) => submissions.labels(form, created ? 'created' : 'replayed').inc(),
+    databaseError: () => dbErrors.inc(),
+  };
+}
+
+type OutboxStats = { queued: number; oldestMs: number | undefined };
+
+/** The outbox's length and oldest mail, read from the store once per scrape for both gauges. */
+function outboxFigures(registry: client.Registry): Pick<Metrics, 'setOutbox'> {
+  let readOutbox: (() => Promise<OutboxStats>) | undefined;
+  let last: Promise<OutboxStats> | undefined;
   const outbox = () =>
     (last ??= (readOutbox?.() ?? Promise.resolve({ queued: 0, oldestMs: undefined })).finally(() =>
       setTimeout(() => (last = undefined), 0),
@@ -111,25 +173,7 @@ export function createMetrics(options: { process: boolean } = { process: true })
       );
     },
   });
-
-  const byRoute = new Map<string, client.Histogram.Internal<'route'>>();
   return {
-    registry,
-    request(type, status, seconds) {
-      count(type, status);
-      let histogram = byRoute.get(type);
-      if (!histogram) byRoute.set(type, (histogram = latency.labels(type)));
-      histogram.observe(seconds);
-    },
-    frontAnswer(type, status) {
-      if (type === 'neutral') front.neutral302++;
-      else if (status === 304) front.page304++;
-      else front.page200++;
-    },
-    frontHit: () => void front.hit++,
-    frontMiss: () => void front.miss++,
-    formSubmission: (form, created) => submissions.labels(form, created ? 'created' : 'replayed').inc(),
-    databaseError: () => dbErrors.inc(),
     setOutbox(read) {
       readOutbox = read;
     },

@@ -15,7 +15,7 @@ import { compareIds, renderComparison, versionsFeed } from './versions-pages.js'
 export function privacyVersionRoutes(deps: Deps): Router {
   const router = Router();
   const siteOf = (req: Request, res: Response): Site | undefined => {
-    const site = deps.registry.site(String(req.params.cc), String(req.params.lang));
+    const site = deps.resolver.site(req.path);
     if (site) res.locals.site = site;
     return site;
   };

@@ -158,69 +158,90 @@ function checkEnglish(version: VersionData['versions'][number], text: TextFile |
   }
 }
 
-/**
- * Validates the data and reads every version's text. A bad entry stops the server with the file and
- * the version named. `locales` lists the folders under `localesDir`.
- */
-export function loadStatementVersions(
-  data: unknown,
-  localesDir: string,
-  locales: readonly string[],
-  privacyJson: (locale: string) => unknown,
-  dataName = 'src/privacy/versions-data.ts',
-): StatementVersions {
+/** The data checked against its schema; exactly one version is the current text (privacy.json). */
+function parseVersionData(data: unknown, dataName: string): VersionData {
   const parsed = versionDataSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     fail(dataName, `${issue.path.join('.')}: ${issue.message}`);
   }
-  const { timeZone, versions } = parsed.data;
-  if (versions.filter((v) => v.text === 'privacy.json').length !== 1) {
+  if (parsed.data.versions.filter((v) => v.text === 'privacy.json').length !== 1) {
     fail(dataName, 'exactly one version has its text in privacy.json (the current text)');
   }
-  const list = versions.map((v, i): StatementVersion => {
-    const where = `${dataName} version ${v.effective}`;
-    if (i > 0 && v.effective <= versions[i - 1]!.effective)
-      fail(where, `dates must be strictly increasing (after ${versions[i - 1]!.effective})`);
-    if (new Set(v.sections).size !== v.sections.length) fail(where, 'a section id is listed twice');
-    const files = readTexts(v, localesDir, privacyJson, locales);
-    const englishFile =
-      v.text === 'privacy.json'
-        ? path.join(localesDir, 'en', 'privacy.json')
-        : path.join(localesDir, 'en', VERSIONS_FOLDER, `${v.effective}.json`);
-    checkEnglish(v, files.get('en'), englishFile);
-    return {
-      id: v.effective,
-      effective: v.effective,
-      material: v.material,
-      sections: v.sections,
-      start: startOfDate(v.effective, timeZone),
-      noticeEnds: v.material ? startOfDate(v.effective, timeZone, NOTICE_DAYS) : undefined,
-      files,
-    };
-  });
-  // A folder of text for a version the data does not list is a mistake (a date typed twice differently).
+  return parsed.data;
+}
+
+/** One version of the data with its texts read and its instants computed; dates must increase and English must be complete. */
+function loadVersion(
+  { timeZone, versions }: VersionData,
+  i: number,
+  localesDir: string,
+  locales: readonly string[],
+  privacyJson: (locale: string) => unknown,
+  dataName: string,
+): StatementVersion {
+  const v = versions[i]!;
+  const where = `${dataName} version ${v.effective}`;
+  if (i > 0 && v.effective <= versions[i - 1]!.effective)
+    fail(where, `dates must be strictly increasing (after ${versions[i - 1]!.effective})`);
+  if (new Set(v.sections).size !== v.sections.length) fail(where, 'a section id is listed twice');
+  const files = readTexts(v, localesDir, privacyJson, locales);
+  const englishFile =
+    v.text === 'privacy.json'
+      ? path.join(localesDir, 'en', 'privacy.json')
+      : path.join(localesDir, 'en', VERSIONS_FOLDER, `${v.effective}.json`);
+  checkEnglish(v, files.get('en'), englishFile);
+  return {
+    id: v.effective,
+    effective: v.effective,
+    material: v.material,
+    sections: v.sections,
+    start: startOfDate(v.effective, timeZone),
+    noticeEnds: v.material ? startOfDate(v.effective, timeZone, NOTICE_DAYS) : undefined,
+    files,
+  };
+}
+
+/** A folder of text for a version the data does not list is a mistake (a date typed twice differently). */
+function checkNoStrayTexts(data: VersionData, list: readonly StatementVersion[], localesDir: string, locales: readonly string[]): void {
   for (const locale of locales) {
     const folder = path.join(localesDir, locale, VERSIONS_FOLDER);
     if (!fs.existsSync(folder)) continue;
     for (const file of fs.readdirSync(folder)) {
       const v = list.find((x) => `${x.id}.json` === file);
-      if (!v || versions.find((x) => x.effective === v.id)!.text !== 'folder')
+      if (!v || data.versions.find((x) => x.effective === v.id)!.text !== 'folder') {
         fail(path.join(folder, file), 'no version of the data has its text here');
+      }
     }
   }
+}
+
+/** A version's value for the first locale of `chain` that has it; English has every key (checkEnglish). */
+function lookup<T>(version: StatementVersion, chain: readonly string[], get: (f: TextFile) => T | undefined): Localised<T> {
+  for (const locale of chain) {
+    const file = version.files.get(locale);
+    const value = file ? get(file) : undefined;
+    if (value !== undefined) return { value, locale };
+  }
+  return { value: get(version.files.get('en')!)!, locale: 'en' };
+}
+
+/** A section's title and paragraphs in one language: the title follows the paragraphs' language. */
+function sectionText(version: StatementVersion, chain: readonly string[], id: string): Localised<SectionText> {
+  const title = lookup(version, chain, (f) => f.sections?.[id]?.title);
+  const paragraphs = lookup(version, chain, (f) => f.sections?.[id]?.paragraphs);
+  // Title and text in different languages would mislabel one of them: both follow the paragraphs' language.
+  // (A variant's title with its parent's paragraphs, de-CH over de, is one language.)
+  if (new Intl.Locale(title.locale).language !== new Intl.Locale(paragraphs.locale).language) {
+    const english = version.files.get(paragraphs.locale)?.sections?.[id]?.title;
+    return { value: { title: english ?? title.value, paragraphs: paragraphs.value }, locale: paragraphs.locale };
+  }
+  return { value: { title: title.value, paragraphs: paragraphs.value }, locale: paragraphs.locale };
+}
+
+/** The loaded versions' questions: which one the clock is in, its notice, what comes next, and their texts. */
+function statementVersions(timeZone: string, list: StatementVersion[]): StatementVersions {
   const byId = new Map(list.map((v) => [v.id, v]));
-
-  const lookup = <T>(version: StatementVersion, chain: readonly string[], get: (f: TextFile) => T | undefined): Localised<T> => {
-    for (const locale of chain) {
-      const file = version.files.get(locale);
-      const value = file ? get(file) : undefined;
-      if (value !== undefined) return { value, locale };
-    }
-    // checkEnglish guarantees English has every key.
-    return { value: get(version.files.get('en')!)!, locale: 'en' };
-  };
-
   return {
     timeZone,
     list,
@@ -244,19 +265,26 @@ export function loadStatementVersions(
     text(version, chain, key) {
       return lookup(version, chain, (f) => f[key] ?? undefined);
     },
-    section(version, chain, id) {
-      const title = lookup(version, chain, (f) => f.sections?.[id]?.title);
-      const paragraphs = lookup(version, chain, (f) => f.sections?.[id]?.paragraphs);
-      // Title and text in different languages would mislabel one of them: both follow the paragraphs' language.
-      // (A variant's title with its parent's paragraphs, de-CH over de, is one language.)
-      if (new Intl.Locale(title.locale).language !== new Intl.Locale(paragraphs.locale).language) {
-        const english = version.files.get(paragraphs.locale)?.sections?.[id]?.title;
-        return { value: { title: english ?? title.value, paragraphs: paragraphs.value }, locale: paragraphs.locale };
-      }
-      return { value: { title: title.value, paragraphs: paragraphs.value }, locale: paragraphs.locale };
-    },
+    section: sectionText,
     hasOwnText(version, chain) {
       return chain.some((l) => l !== 'en' && !l.startsWith('en-') && version.files.has(l));
     },
   };
+}
+
+/**
+ * Validates the data and reads every version's text. A bad entry stops the server with the file and
+ * the version named. `locales` lists the folders under `localesDir`.
+ */
+export function loadStatementVersions(
+  data: unknown,
+  localesDir: string,
+  locales: readonly string[],
+  privacyJson: (locale: string) => unknown,
+  dataName = 'src/privacy/versions-data.ts',
+): StatementVersions {
+  const parsed = parseVersionData(data, dataName);
+  const list = parsed.versions.map((_, i) => loadVersion(parsed, i, localesDir, locales, privacyJson, dataName));
+  checkNoStrayTexts(parsed, list, localesDir, locales);
+  return statementVersions(parsed.timeZone, list);
 }

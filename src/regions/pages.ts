@@ -16,6 +16,7 @@ import type { Deps } from '../deps.js';
 import { renderContact, renderDirectory, renderSupportHub } from '../support/contact-model.js';
 import { FRESH_CAP_MS, freshSeconds, freshUntil } from '../support/hours.js';
 import type { Site } from './registry.js';
+import { parseRouteKey } from './routes.js';
 import { renderSelector } from './selector.js';
 
 type Renderer = (deps: Deps, site: Site) => RenderedPage;
@@ -104,7 +105,7 @@ export function frontPaths(deps: Deps): Map<string, FrontPage> {
 export const MEANINGFUL_QUERY = /[?&](from|q)=/;
 
 /** Express's handler of region pages: the same pages, keys and headers as the front layer, for whatever it passed on. */
-export function regionPages(deps: Deps, parseFrom: (value: string) => RouteKey | undefined): RequestHandler {
+export function regionPages(deps: Deps): RequestHandler {
   return (req, res, next) => {
     const resolution = deps.resolver.resolve(req.path);
     if (resolution.kind === 'none') return next();
@@ -121,7 +122,7 @@ export function regionPages(deps: Deps, parseFrom: (value: string) => RouteKey |
       redirect(res, 301, resolution.location);
       return;
     }
-    const from = resolution.route === 'regions' && typeof req.query.from === 'string' ? parseFrom(req.query.from) : undefined;
+    const from = resolution.route === 'regions' && typeof req.query.from === 'string' ? parseRouteKey(req.query.from, deps) : undefined;
     const cached = regionPage(deps, resolution.site, resolution.route, from);
     sendBytes(req, res, cached, {
       type: 'text/html; charset=utf-8',

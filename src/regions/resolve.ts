@@ -14,7 +14,12 @@ export type Resolution =
 
 export interface Resolver {
   resolve(pathname: string): Resolution;
+  /** The site a path is under (`/us/en/…`, exactly as written), whatever the rest: the one parse of a path's site. */
+  site(pathname: string): Site | undefined;
 }
+
+/** `/{cc}/{lang}` and the rest of the path. */
+const SITE_PATH = /^\/([a-z]{2})\/([a-z]{2})(\/.*)?$/;
 
 export class RedirectRuleError extends Error {}
 
@@ -51,10 +56,9 @@ export function createResolver(
   const href = (site: Site, route: RouteKey) => `${site.prefix}${routePath(route)}`;
 
   function exact(pathname: string): Resolution {
-    const m = /^\/([a-z]{2})\/([a-z]{2})(\/.*)?$/.exec(pathname);
-    if (!m) return { kind: 'none' };
-    const site = registry.site(m[1]!, m[2]!);
-    if (!site) return { kind: 'none' };
+    const m = SITE_PATH.exec(pathname);
+    const site = m ? registry.site(m[1]!, m[2]!) : undefined;
+    if (!m || !site) return { kind: 'none' };
     const route = routeFor(m[3] ?? '', navigation.categories);
     if (!route || !isAvailable(site, route)) return { kind: 'missing', site };
     // `/us/en` and `/us/en/` are both the home page; only the slashed form is canonical.
@@ -102,6 +106,10 @@ export function createResolver(
       const target = normalised(lower);
       if (target && target !== pathname) return { kind: 'redirect', location: target };
       return direct;
+    },
+    site(pathname) {
+      const m = SITE_PATH.exec(pathname);
+      return m ? registry.site(m[1]!, m[2]!) : undefined;
     },
   };
 }

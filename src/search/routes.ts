@@ -117,8 +117,7 @@ export function createSearch(deps: Deps): Search {
 export function searchRoutes(deps: Deps, search: Search = createSearch(deps)): Router {
   const router = Router();
   const page: RequestHandler = (req, res) => {
-    const m = /^\/([a-z]{2})\/([a-z]{2})\/search$/.exec(req.path)!;
-    const site = deps.registry.site(m[1]!, m[2]!);
+    const site = deps.resolver.site(req.path);
     if (!site) throw new HttpError(404);
     res.locals.site = site;
     const at = req.url.indexOf('?');
@@ -137,8 +136,7 @@ export function searchRoutes(deps: Deps, search: Search = createSearch(deps)): R
   };
   router.get(/^\/[a-z]{2}\/[a-z]{2}\/search$/, page);
   router.all(/^\/[a-z]{2}\/[a-z]{2}\/search$/, (req, res, next) => {
-    const m = /^\/([a-z]{2})\/([a-z]{2})\//.exec(req.path)!;
-    res.locals.site = deps.registry.site(m[1]!, m[2]!);
+    res.locals.site = deps.resolver.site(req.path);
     next(new HttpError(405, 'method', { Allow: 'GET, HEAD' }));
   });
   return router;
