@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import express from 'express';
 import type { Config } from './config.js';
 import { serveAssets } from './http/assets.js';
-import { errorPage, notFound, rejectMalformedPath } from './http/error-page.js';
+import { errorPage, errorPageKey, notFound, rejectMalformedPath } from './http/error-page.js';
 import { createFront, type FixedAnswer } from './http/front.js';
 import { closeWhileDraining, health, type ServerState } from './http/health.js';
 import { countRequests, createMetrics, metricsRoute, type Metrics } from './http/metrics.js';
@@ -23,6 +23,7 @@ import { loadSite, type SiteData } from './site.js';
 import { supportRoutes } from './support/routes.js';
 import { privacyVersionRoutes } from './privacy/routes.js';
 import { createForms, type Forms } from './forms/routes.js';
+import { FORM_PATHS } from './forms/paths.js';
 import { searchRoutes } from './search/routes.js';
 
 export interface App {
@@ -64,8 +65,68 @@ export const TOP_LEVEL_PATHS: ReadonlySet<string> = new Set([
   'support',
 ]);
 
+/**
+ * Paths below a site's prefix (`/us/en…`) that a router other than the region pages answers, lower case:
+ * Express matches most of them case-insensitively and with a trailing slash. A path under a site that
+ * the resolver calls missing and that starts with none of these is that site's 404 whatever the request,
+ * so the front layer answers it from the cached error page. A feature that mounts a route below a site
+ * must add it here (test/front-fixed.test.ts checks the router's routes against this list).
+ */
+export const SITE_SUB_PATHS: readonly string[] = [
+  ...Object.values(FORM_PATHS),
+  '/privacy/versions/compare',
+  '/privacy/versions.atom',
+  '/search',
+  '/support/directory',
+];
+
 /** A path the front layer may answer 404 to: one plain segment that nothing claims. */
 const PLAIN_SEGMENT = /^\/[A-Za-z0-9._~-]{1,200}$/;
+/** A path below a site the front layer may answer that site's 404 to, if the resolver finds no page there. */
+const SITE_PATH = /^\/[a-z]{2}\/[a-z]{2}(\/[A-Za-z0-9._~/-]{1,200})$/;
+
+const HTML = 'text/html; charset=utf-8';
+
+/** The 404 answer of a site's cached error page, as Express's error handler sends it; undefined until rendered once. */
+function notFoundAnswer(deps: Deps, site: Site, vary: string | undefined): FixedAnswer | undefined {
+  const page = deps.pages.peek(errorPageKey(site, 404));
+  return page && { item: page, status: 404, type: HTML, cacheControl: CACHE.none, lang: page.lang, vary };
+}
+
+/** The front layer's cached answers besides region pages: the chooser, assets, crawler files and 404 pages. */
+function fixedAnswers(deps: Deps): (path: string, req: IncomingMessage) => FixedAnswer | undefined {
+  const siteSegments = new Set(deps.registry.sites.map((s) => s.prefix.split('/')[1]!.toLowerCase()));
+  return (path, req) => {
+    if (path === '/') {
+      const target = neutralRedirect(deps, path, req);
+      return target && 'chooser' in target
+        ? { item: rootChooserPage(deps), status: 200, type: HTML, cacheControl: CACHE.personal, lang: 'en', vary: target.vary }
+        : undefined;
+    }
+    if (path.startsWith('/assets/')) {
+      const asset = deps.assets.byUrl(path);
+      return asset && { item: asset, status: 200, type: asset.type, cacheControl: CACHE.immutable };
+    }
+    const crawler = peekCrawlerFile(deps, path);
+    if (crawler) return { item: crawler.page, status: 200, type: crawler.type, cacheControl: CACHE.page };
+    if (PLAIN_SEGMENT.test(path)) {
+      const segment = path.slice(1).toLowerCase();
+      if (TOP_LEVEL_PATHS.has(segment) || siteSegments.has(segment)) return undefined;
+      // The same site errorPage picks when the path names none.
+      const where = deps.matcher.fromAcceptLanguage(req.headers['accept-language']) ?? deps.registry.fallbackSite;
+      return notFoundAnswer(deps, where, 'Accept-Language');
+    }
+    const below = SITE_PATH.exec(path);
+    if (below) {
+      const rest = below[1]!.toLowerCase();
+      if (SITE_SUB_PATHS.some((p) => rest.startsWith(p))) return undefined;
+      const resolution = deps.resolver.resolve(path);
+      // The site named in the path, as regionPages tells errorPage: no Vary on Accept-Language.
+      return resolution.kind === 'missing' ? notFoundAnswer(deps, resolution.site, undefined) : undefined;
+    }
+    return undefined;
+  };
+}
 
 export function createApp(config: Config, data: SiteData = {}): App {
   const deps = loadSite(config, data);
@@ -111,50 +172,9 @@ export function createApp(config: Config, data: SiteData = {}): App {
   app.use(notFound);
   app.use(errorPage(deps, ['x-request-id', 'permissions-policy', ...security.headers.map(([h]) => h)]));
 
-  const siteSegments = new Set(deps.registry.sites.map((s) => s.prefix.split('/')[1]!.toLowerCase()));
-  const fixed = (path: string, req: IncomingMessage): FixedAnswer | undefined => {
-    if (path === '/') {
-      const target = neutralRedirect(deps, path, req);
-      return target && 'chooser' in target
-        ? {
-            item: rootChooserPage(deps),
-            status: 200,
-            type: 'text/html; charset=utf-8',
-            cacheControl: CACHE.personal,
-            lang: 'en',
-            vary: target.vary,
-          }
-        : undefined;
-    }
-    if (path.startsWith('/assets/')) {
-      const asset = deps.assets.byUrl(path);
-      return asset && { item: asset, status: 200, type: asset.type, cacheControl: CACHE.immutable };
-    }
-    const crawler = peekCrawlerFile(deps, path);
-    if (crawler) return { item: crawler.page, status: 200, type: crawler.type, cacheControl: CACHE.page };
-    if (PLAIN_SEGMENT.test(path)) {
-      const segment = path.slice(1).toLowerCase();
-      if (TOP_LEVEL_PATHS.has(segment) || siteSegments.has(segment)) return undefined;
-      // The same site errorPage picks when the path names none; rendered there on the first such request.
-      const where = deps.matcher.fromAcceptLanguage(req.headers['accept-language']) ?? deps.registry.fallbackSite;
-      const page = deps.pages.peek(`${where.prefix}|error|404`);
-      return (
-        page && {
-          item: page,
-          status: 404,
-          type: 'text/html; charset=utf-8',
-          cacheControl: CACHE.none,
-          lang: page.lang,
-          vary: 'Accept-Language',
-        }
-      );
-    }
-    return undefined;
-  };
-
   const handler = createFront(
     {
-      fixed,
+      fixed: fixedAnswers(deps),
       paths: frontPaths(deps),
       peek: (key) => deps.pages.peek(key),
       cacheControl: pageCacheControl,

@@ -4,7 +4,7 @@ import type { Site } from '../regions/registry.js';
 import { renderError } from '../shell/home-and-categories.js';
 import type { Deps } from '../deps.js';
 import { HttpError, statusOf } from './errors.js';
-import { cachedPage } from './page-cache.js';
+import { cachedPage, type CachedPage } from './page-cache.js';
 import { CACHE, sendBytes } from './respond.js';
 
 /** Anything no route took. */
@@ -15,6 +15,19 @@ function errorSite(deps: Deps, req: Request, res: Response): Site {
   return (
     (res.locals.site as Site | undefined) ?? deps.matcher.fromAcceptLanguage(req.headers['accept-language']) ?? deps.registry.fallbackSite
   );
+}
+
+/** The page-cache key of a site's error page: one per site and status, whatever the path. */
+export function errorPageKey(site: Site, status: number): string {
+  return `${site.prefix}|error|${status}`;
+}
+
+/** A site's error page for `status`, rendered on first use; the front layer peeks at the same key. */
+export function siteErrorPage(deps: Deps, site: Site, status: number): CachedPage {
+  return deps.pages.get(errorPageKey(site, status), () => {
+    const rendered = renderError(deps, site, status);
+    return cachedPage(rendered.status, rendered.lang, rendered.html);
+  });
 }
 
 /** `keep`: headers set before the error that the error page keeps (security headers, the request id). */
@@ -38,10 +51,7 @@ export function errorPage(deps: Deps, keep: readonly string[]): ErrorRequestHand
     try {
       // An error page does not depend on the path, so one per site and status is kept: junk URLs cost no rendering.
       const where = errorSite(deps, req, res);
-      const cached = deps.pages.get(`${where.prefix}|error|${status}`, () => {
-        const rendered = renderError(deps, where, status);
-        return cachedPage(rendered.status, rendered.lang, rendered.html);
-      });
+      const cached = siteErrorPage(deps, where, status);
       sendBytes(req, res, cached, {
         type: 'text/html; charset=utf-8',
         cacheControl: CACHE.none,
