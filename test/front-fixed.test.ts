@@ -97,7 +97,7 @@ describe('cached answers a user can see', () => {
   });
 
   it('gives the same bytes in brotli, gzip and identity, with the right Content-Encoding and Length', async () => {
-    for (const path of ['/', css, '/robots.txt', '/sitemap.xml', '/nope']) {
+    for (const path of ['/', css, '/robots.txt', '/sitemap.xml', '/nope', '/us/en/nope']) {
       const b = await ask(front, 'GET', path, br);
       const g = await ask(front, 'GET', path, gzip);
       const i = await ask(front, 'GET', path, identity);
