@@ -26,7 +26,7 @@ import type { RouteKey } from './shell/routes.js';
 import { loadSite, type SiteData } from './site.js';
 import { supportRoutes } from './support/routes.js';
 
-export { TOP_LEVEL_PATHS } from './http/front-answers.js';
+export { SITE_SUB_PATHS, TOP_LEVEL_PATHS } from './http/front-answers.js';
 
 export interface App {
   app: express.Express;

@@ -132,6 +132,8 @@ export function createTranslations(localesDir: string, variantParents: ReadonlyM
     returnNull: false,
   } as Parameters<typeof instance.init>[0]);
   const fixed = new Map<string, TFunction>();
+  // Asked several times per page; the resources never change after start-up.
+  const shipped = new Map<string, boolean>();
   const locales = Object.keys(resources);
   return {
     i18n: instance,
@@ -149,9 +151,15 @@ export function createTranslations(localesDir: string, variantParents: ReadonlyM
       return t;
     },
     isShipped(locale) {
-      const own = chain(locale).filter((l) => l !== 'en' && !l.startsWith('en-'));
-      if (new Intl.Locale(locale).language === 'en') return true;
-      return Object.keys(resources.en!).every((ns) => own.some((l) => resources[l]?.[ns] !== undefined));
+      let known = shipped.get(locale);
+      if (known === undefined) {
+        const own = chain(locale).filter((l) => l !== 'en' && !l.startsWith('en-'));
+        known =
+          new Intl.Locale(locale).language === 'en' ||
+          Object.keys(resources.en!).every((ns) => own.some((l) => resources[l]?.[ns] !== undefined));
+        if (shipped.size < 1000) shipped.set(locale, known);
+      }
+      return known;
     },
   };
 }

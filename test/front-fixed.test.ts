@@ -1,10 +1,10 @@
 // The front layer's cached answers beyond region pages (issue 15): the root chooser, assets,
-// robots.txt, sitemaps and the 404 of an unknown path. Each is answered by the front layer (its log
+// robots.txt, sitemaps, the 404 of an unknown path and each site's 404. Each is answered by the front layer (its log
 // line says so) with the same status, headers and bytes as Express gives for the same request.
 import http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOP_LEVEL_PATHS } from '../src/app.js';
+import { SITE_SUB_PATHS, TOP_LEVEL_PATHS } from '../src/app.js';
 import { ask, comparable, listen } from './front-compare.js';
 import { makeApp } from './helpers.js';
 
@@ -62,6 +62,12 @@ const cases: [string, string, string, Record<string, string>][] = [
   ['a 404 with no Accept-Language (fallback site)', 'GET', '/nope', gzip],
   ['a 404 uncompressed', 'GET', '/no-such-page.html', identity],
   ['a 404 with If-None-Match: * (no validator on errors)', 'GET', '/nope', { ...br, 'if-none-match': '*' }],
+  ['a site 404 in brotli', 'GET', '/us/en/nope', br],
+  ['a site 404 below a page, in gzip', 'GET', '/de/de/support/nope', gzip],
+  ['a site 404 uncompressed, in the site language whatever Accept-Language says', 'GET', '/fr/fr/nope.html', { 'accept-language': 'de' }],
+  ['HEAD of a site 404', 'HEAD', '/jp/ja/privacy/nope', br],
+  ['a site 404 with If-None-Match: *', 'GET', '/us/en/Nope', { ...br, 'if-none-match': '*' }],
+  ['a site 404 with a query string', 'GET', '/gb/en/a/b/c?q=1&from=home', gzip],
 ];
 
 describe('the front layer answers cacheable URLs like Express', () => {
@@ -91,7 +97,7 @@ describe('cached answers a user can see', () => {
   });
 
   it('gives the same bytes in brotli, gzip and identity, with the right Content-Encoding and Length', async () => {
-    for (const path of ['/', css, '/robots.txt', '/sitemap.xml', '/nope']) {
+    for (const path of ['/', css, '/robots.txt', '/sitemap.xml', '/nope', '/us/en/nope']) {
       const b = await ask(front, 'GET', path, br);
       const g = await ask(front, 'GET', path, gzip);
       const i = await ask(front, 'GET', path, identity);
@@ -117,6 +123,28 @@ describe('cached answers a user can see', () => {
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   });
 
+  it("answers a site's 404 in that site's language, with no Vary on Accept-Language", async () => {
+    const de = await ask(front, 'GET', '/de/de/nope', { ...identity, 'accept-language': 'fr' });
+    expect([de.status, de.headers['content-language'], de.headers.vary]).toEqual([404, 'de-DE', 'Accept-Encoding']);
+    expect(de.body.toString()).toContain('lang="de-DE"');
+  });
+
+  it('leaves the paths below a site that other routes answer, and redirects, to Express', async () => {
+    for (const [path, status] of [
+      ['/us/en/search', 200],
+      ['/us/en/privacy/request', 200],
+      ['/us/en/email-signup', 200],
+      ['/us/en/privacy/versions.atom', 200],
+      ['/us/en/privacy/', 301],
+      ['/US/en/privacy', 301],
+    ] as const) {
+      const first = await ask(front, 'GET', path, br);
+      const again = await ask(front, 'GET', path, br);
+      expect([path, first.status, again.status]).toEqual([path, status, status]);
+      expect([path, lastLog(path).front]).toEqual([path, undefined]);
+    }
+  });
+
   it('answers an unknown path 404 in the visitor language, and leaves known top-level paths to Express', async () => {
     const fr = await ask(front, 'GET', '/nope', { ...identity, 'accept-language': 'fr' });
     expect(fr.status).toBe(404);
@@ -128,7 +156,7 @@ describe('cached answers a user can see', () => {
   });
 });
 
-describe('the top-level paths the front layer may answer 404 to', () => {
+describe('the paths the front layer may answer 404 to', () => {
   it('include none that a route of the app answers', () => {
     const claimed: string[] = [];
     const walk = (stack: unknown[]) => {
@@ -146,5 +174,26 @@ describe('the top-level paths the front layer may answer 404 to', () => {
       if (segment === '' || segment.startsWith(':')) continue;
       expect(TOP_LEVEL_PATHS.has(segment), p).toBe(true);
     }
+  });
+
+  it('include none below a site that a route of the app answers (every such route is in SITE_SUB_PATHS)', () => {
+    const below: string[] = [];
+    const walk = (stack: unknown[]) => {
+      for (const layer of stack as { route?: { path: unknown; stack?: unknown[] }; handle?: { stack?: unknown[] } }[]) {
+        const p = layer.route?.path;
+        if (typeof p === 'string' && p.startsWith('/:cc/:lang/')) below.push(p.slice('/:cc/:lang'.length));
+        // A pattern route may match below any site: its literal tail must be listed.
+        if (p instanceof RegExp) below.push(p.source.replaceAll('\\/', '/').replace(/^\^/, '').replace(/\$$/, ''));
+        if (layer.handle?.stack) walk(layer.handle.stack);
+        if (layer.route?.stack) walk(layer.route.stack);
+      }
+    };
+    walk((built.express as unknown as { router: { stack: unknown[] } }).router.stack);
+    expect(below.length).toBeGreaterThan(5);
+    for (const p of below)
+      expect(
+        SITE_SUB_PATHS.some((sub) => p.includes(sub)),
+        p,
+      ).toBe(true);
   });
 });

@@ -4,7 +4,7 @@ import type { Site } from '../regions/registry.js';
 import { renderError } from '../shell/home-and-categories.js';
 import type { Deps } from '../deps.js';
 import { HttpError, statusOf } from './errors.js';
-import { cachedPage } from './page-cache.js';
+import { cachedPage, type CachedPage } from './page-cache.js';
 import { CACHE, sendBytes } from './respond.js';
 
 /** Anything no route took. */
@@ -18,6 +18,14 @@ export function errorSite(deps: Deps, acceptLanguage: string | undefined, pathSi
 /** The page-cache key of a site's error page: one per site and status, since an error page does not depend on the path. */
 export function errorPageKey(site: Site, status: number): string {
   return `${site.prefix}|error|${status}`;
+}
+
+/** A site's error page for `status`, rendered on first use; the front layer peeks at the same key. */
+export function siteErrorPage(deps: Deps, site: Site, status: number): CachedPage {
+  return deps.pages.get(errorPageKey(site, status), () => {
+    const rendered = renderError(deps, site, status);
+    return cachedPage(rendered.status, rendered.lang, rendered.html);
+  });
 }
 
 /** `keep`: headers set before the error that the error page keeps (security headers, the request id). */
@@ -39,12 +47,9 @@ export function errorPage(deps: Deps, keep: readonly string[]): ErrorRequestHand
       return;
     }
     try {
-      // One page per site and status is kept: junk URLs cost no rendering.
+      // An error page does not depend on the path, so one per site and status is kept: junk URLs cost no rendering.
       const where = errorSite(deps, req.headers['accept-language'], res.locals.site as Site | undefined);
-      const cached = deps.pages.get(errorPageKey(where, status), () => {
-        const rendered = renderError(deps, where, status);
-        return cachedPage(rendered.status, rendered.lang, rendered.html);
-      });
+      const cached = siteErrorPage(deps, where, status);
       sendBytes(req, res, cached, {
         type: 'text/html; charset=utf-8',
         cacheControl: CACHE.none,

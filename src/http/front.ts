@@ -1,6 +1,6 @@
 // The front layer: cached region pages, region-neutral redirects and every other cacheable answer
-// (the root chooser, assets, robots.txt, sitemaps, the 404 of an unknown top-level path) are answered
-// here, before Express, with precomputed headers. Misses, forms, other methods fall through to Express.
+// (the root chooser, assets, robots.txt, sitemaps, the 404 of an unknown top-level path and each
+// site's 404) are answered here, before Express, with precomputed headers. Misses, forms, other methods fall through to Express.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Asset } from './assets.js';
@@ -51,12 +51,11 @@ export interface FrontDeps {
   metrics?: Pick<Metrics, 'frontAnswer' | 'frontHit' | 'frontMiss'>;
 }
 
-// eslint-disable-next-line max-lines-per-function -- split in the issue-15 work
-export function createFront(deps: FrontDeps, app: RequestListener): RequestListener {
-  const base: string[] = deps.securityHeaders.flatMap(([k, v]) => [k, v]);
-  const log = frontLog(deps.logger);
+type Fields = readonly string[];
 
-  function headerList(page: CachedPage, encoding: Encoding, timeDependent: boolean): readonly string[] {
+/** The headers of a region page up to its encoding; kept with the page when they cannot change. */
+function pageHeaderLists(deps: FrontDeps, base: Fields) {
+  return (page: CachedPage, encoding: Encoding, timeDependent: boolean): Fields => {
     // A page that never expires has the same headers on every request: keep them with it.
     const keep = !timeDependent || page.expires === Infinity;
     const cached = keep ? page.headers?.[encoding] : undefined;
@@ -77,13 +76,15 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
     if (encoding !== 'identity') list.push('content-encoding', encoding);
     if (keep) (page.headers ??= {})[encoding] = list;
     return list;
-  }
+  };
+}
 
-  /** The headers of a fixed answer up to its encoding, built once per item and answer shape. */
-  const fixedHeaders = new WeakMap<object, Map<string, readonly string[]>>();
-  function fixedList(a: FixedAnswer): readonly string[] {
+/** The headers of a fixed answer up to its encoding, built once per item and answer shape. */
+function fixedHeaderLists(base: Fields) {
+  const fixedHeaders = new WeakMap<object, Map<string, Fields>>();
+  return (a: FixedAnswer): Fields => {
     let byShape = fixedHeaders.get(a.item);
-    if (!byShape) fixedHeaders.set(a.item, (byShape = new Map<string, readonly string[]>()));
+    if (!byShape) fixedHeaders.set(a.item, (byShape = new Map<string, Fields>()));
     const shape = `${a.status}|${a.type}|${a.cacheControl}|${a.lang ?? ''}|${a.vary ?? ''}`;
     let list = byShape.get(shape);
     if (!list) {
@@ -102,32 +103,85 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
       byShape.set(shape, list);
     }
     return list;
-  }
+  };
+}
 
-  function sendFixed(req: IncomingMessage, res: ServerResponse, a: FixedAnswer, id: string): number {
-    const headers = [...fixedList(a), 'x-request-id', id];
-    if (deps.state.draining) headers.push('connection', 'close');
-    if (a.status === 200 && etagMatches(req.headers['if-none-match'], a.item.etag)) {
-      res.writeHead(304, headers);
-      res.end();
-      return 304;
-    }
-    const encoding = negotiateEncoding(req.headers['accept-encoding']);
-    let body: Buffer;
-    if ('url' in a.item) {
-      const asset = a.item;
-      body = encoding === 'br' ? asset.brotli : encoding === 'gzip' ? asset.gzip : asset.body;
-      // An asset kept uncompressed (an image) goes out as it is, without Content-Encoding.
-      if (encoding !== 'identity' && body !== asset.body) headers.push('content-encoding', encoding);
-    } else {
-      body = encodedBody(a.item, encoding);
-      if (encoding !== 'identity') headers.push('content-encoding', encoding);
-    }
-    headers.push('content-length', String(body.length));
-    res.writeHead(a.status, headers);
-    res.end(req.method === 'HEAD' ? undefined : body);
-    return a.status;
+/** Sends a fixed answer (with its headers so far) as sendBytes would; returns the status sent. */
+function sendFixed(req: IncomingMessage, res: ServerResponse, a: FixedAnswer, headers: string[]): number {
+  if (a.status === 200 && etagMatches(req.headers['if-none-match'], a.item.etag)) {
+    res.writeHead(304, headers);
+    res.end();
+    return 304;
   }
+  const encoding = negotiateEncoding(req.headers['accept-encoding']);
+  let body: Buffer;
+  if ('url' in a.item) {
+    const asset = a.item;
+    body = encoding === 'br' ? asset.brotli : encoding === 'gzip' ? asset.gzip : asset.body;
+    // An asset kept uncompressed (an image) goes out as it is, without Content-Encoding.
+    if (encoding !== 'identity' && body !== asset.body) headers.push('content-encoding', encoding);
+  } else {
+    body = encodedBody(a.item, encoding);
+    if (encoding !== 'identity') headers.push('content-encoding', encoding);
+  }
+  headers.push('content-length', String(body.length));
+  res.writeHead(a.status, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+  return a.status;
+}
+
+/** The 302 of a region-neutral path, as Express's redirect() writes it. */
+function sendNeutral(
+  req: IncomingMessage,
+  res: ServerResponse,
+  target: { location: string; vary: string },
+  base: Fields,
+  tail: Fields,
+): void {
+  const body = `Redirecting to ${target.location}`;
+  const headers = [
+    ...base,
+    'location',
+    target.location,
+    'vary',
+    target.vary,
+    'cache-control',
+    CACHE.personal,
+    'content-type',
+    'text/plain; charset=utf-8',
+    'content-length',
+    String(Buffer.byteLength(body)),
+    ...tail,
+  ];
+  res.writeHead(302, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Sends a cached region page (or its 304); undefined when Express must answer (identity: it decompresses). */
+function sendPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, headersFor: (e: Encoding) => Fields, tail: string[]) {
+  const inm = req.headers['if-none-match'];
+  const notModified = inm !== undefined && (inm === page.etag || etagMatches(inm, page.etag));
+  // A 304 carries no body, so no Content-Encoding: the same headers as Express's sendBytes.
+  const encoding = notModified ? 'identity' : negotiateEncoding(req.headers['accept-encoding']);
+  if (notModified) {
+    res.writeHead(304, [...headersFor(encoding), ...tail]);
+    res.end();
+    return 304;
+  }
+  const body = encoding === 'br' ? page.brotli : encoding === 'gzip' ? encodedBody(page, 'gzip') : undefined;
+  if (!body) return undefined;
+  res.writeHead(200, [...headersFor(encoding), ...tail, 'content-length', String(body.length)]);
+  res.end(req.method === 'HEAD' ? undefined : body);
+  return 200;
+}
+
+export function createFront(deps: FrontDeps, app: RequestListener): RequestListener {
+  const base: string[] = deps.securityHeaders.flatMap(([k, v]) => [k, v]);
+  const log = frontLog(deps.logger);
+  const pageHeaders = pageHeaderLists(deps, base);
+  const fixedList = fixedHeaderLists(base);
+  /** The request id, and Connection: close while draining, after the cached headers. */
+  const tail = (id: string) => (deps.state.draining ? ['x-request-id', id, 'connection', 'close'] : ['x-request-id', id]);
 
   return (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
@@ -135,33 +189,13 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     const readable = (req.method === 'GET' || req.method === 'HEAD') && !deps.state.overloaded;
-    if (readable && path.length < 20) {
-      const target = deps.neutral(path, req);
-      if (target) {
-        const id = requestId(req);
-        const body = `Redirecting to ${target.location}`;
-        const headers = [
-          ...base,
-          'location',
-          target.location,
-          'vary',
-          target.vary,
-          'cache-control',
-          CACHE.personal,
-          'content-type',
-          'text/plain; charset=utf-8',
-          'content-length',
-          String(Buffer.byteLength(body)),
-          'x-request-id',
-          id,
-        ];
-        if (deps.state.draining) headers.push('connection', 'close');
-        res.writeHead(302, headers);
-        res.end(req.method === 'HEAD' ? undefined : body);
-        log(id, req.method!, path, 302, Math.round(performance.now() - started));
-        deps.metrics?.frontAnswer('neutral', 302);
-        return;
-      }
+    const target = readable && path.length < 20 ? deps.neutral(path, req) : undefined;
+    if (target) {
+      const id = requestId(req);
+      sendNeutral(req, res, target, base, tail(id));
+      log(id, req.method!, path, 302, Math.round(performance.now() - started));
+      deps.metrics?.frontAnswer('neutral', 302);
+      return;
     }
     const entry = readable ? deps.paths.get(path) : undefined;
     const page = entry && (q === -1 || !deps.meaningfulQuery.test(url.slice(q))) ? deps.peek(entry.key) : undefined;
@@ -173,38 +207,21 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
         return;
       }
       const id = requestId(req);
-      const status = sendFixed(req, res, fixed, id);
+      const status = sendFixed(req, res, fixed, [...fixedList(fixed), ...tail(id)]);
       log(id, req.method!, path, status, Math.round(performance.now() - started));
       return;
     }
     const id = requestId(req);
-    const inm = req.headers['if-none-match'];
-    const notModified = inm !== undefined && (inm === page.etag || etagMatches(inm, page.etag));
-    // A 304 carries no body, so no Content-Encoding: the same headers as Express's sendBytes.
-    const encoding = notModified ? 'identity' : negotiateEncoding(req.headers['accept-encoding']);
-    const headers = [...headerList(page, encoding, entry.timeDependent), 'x-request-id', id];
-    if (deps.state.draining) headers.push('connection', 'close');
-    let status = 200;
-    if (notModified) {
-      status = 304;
-      res.writeHead(304, headers);
-      res.end();
-    } else {
-      const body = encoding === 'br' ? page.brotli : encoding === 'gzip' ? encodedBody(page, 'gzip') : undefined;
-      if (body) {
-        headers.push('content-length', String(body.length));
-        res.writeHead(200, headers);
-        res.end(req.method === 'HEAD' ? undefined : body);
-      } else {
-        // Identity is rare; Express's path decompresses it.
-        app(req, res);
-        return;
-      }
+    const status = sendPage(req, res, page, (e) => pageHeaders(page, e, entry.timeDependent), tail(id));
+    if (status === undefined) {
+      // Identity is rare; Express's path decompresses it.
+      app(req, res);
+      return;
     }
     log(id, req.method!, path, status, Math.round(performance.now() - started));
     if (deps.metrics) {
       deps.metrics.frontHit();
-      deps.metrics.frontAnswer('page', status as 200 | 304);
+      deps.metrics.frontAnswer('page', status);
     }
   };
 }

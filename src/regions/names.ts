@@ -6,10 +6,18 @@ export function capitalise(text: string, locale: string): string {
   return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 }
 
+const tags = new Map<string, string>();
+
 /** `zh-Hant-HK` → `zh-Hant`, `fr-BE` → `fr`: the language a locale is written in. */
 export function languageTag(locale: string): string {
-  const { language, script } = new Intl.Locale(locale);
-  return script ? `${language}-${script}` : language;
+  // Memoised: the footer's region list asks for ~130 tags per page, and each Intl.Locale costs ~2 µs.
+  let tag = tags.get(locale);
+  if (tag === undefined) {
+    const { language, script } = new Intl.Locale(locale);
+    tag = script ? `${language}-${script}` : language;
+    if (tags.size < 2000) tags.set(locale, tag);
+  }
+  return tag;
 }
 
 const nativeNames = new WeakMap<Site, string>();

@@ -6,10 +6,17 @@ import type { Site } from '../regions/registry.js';
 import { routePath, type PageId, type RouteKey } from './routes.js';
 import { buildShell, type ShellModel } from './shell-model.js';
 
+const directions = new Map<string, 'ltr' | 'rtl'>();
+
 /** The direction of a locale's script, from CLDR through Intl (ar, he, fa, ur… are rtl), not from a hand list. */
 export function textDirection(locale: string): 'ltr' | 'rtl' {
-  const info = (new Intl.Locale(locale) as Intl.Locale & { textInfo?: { direction?: string } }).textInfo;
-  return info?.direction === 'rtl' ? 'rtl' : 'ltr';
+  let dir = directions.get(locale);
+  if (dir === undefined) {
+    const info = (new Intl.Locale(locale) as Intl.Locale & { textInfo?: { direction?: string } }).textInfo;
+    dir = info?.direction === 'rtl' ? 'rtl' : 'ltr';
+    if (directions.size < 2000) directions.set(locale, dir);
+  }
+  return dir;
 }
 
 /** What a page of one site is written in. */
@@ -71,15 +78,16 @@ export interface RenderedPage {
 }
 
 /**
- * The shells of recently rendered sites. Bounded: a shell is rebuilt in well under a millisecond,
- * and keeping all 229 (navigation trees, phone models) would hold memory for pages that are
- * rendered once and then served from the page cache.
+ * The shell of every site, built on its first page. It was an LRU of 32, but a miss comes for any of
+ * the 235 sites: with the bench's misses (every site, route by route) every page rebuilt its shell,
+ * a third of the render's CPU (0.5 ms warm, 2–4 ms on a site's first page). All of them hold ~7 MB
+ * of heap (measured with every page rendered: heapUsed 40 → 47 MB). Bounded by the registry.
  */
 const shells = new WeakMap<Deps, Lru<ShellModel>>();
 
 function shellFor(deps: Deps, language: PageLanguage): ShellModel {
   let recent = shells.get(deps);
-  if (!recent) shells.set(deps, (recent = new Lru(32)));
+  if (!recent) shells.set(deps, (recent = new Lru(deps.registry.sites.length + 16)));
   return recent.get(`${language.site.prefix}|${language.contentLocale}`, () => buildShell(deps, language));
 }
 
