@@ -14,6 +14,7 @@ import { openState, toLocal } from './hours.js';
 import { zoneLabel } from './hours-format.js';
 import { anywhereEmails } from './contact-data.js';
 import { formHref } from '../forms/paths.js';
+import { customerModel, lineLink, type CustomerChoice } from './customer-links.js';
 
 /** Technical support areas of the seed's Support menu, each an anchor on the hub. */
 export const TECHNICAL_AREAS = ['pc', 'servers', 'storage', 'accessories'] as const;
@@ -114,9 +115,15 @@ export function anywhereModel(deps: Deps, site: Site) {
   };
 }
 
-export function contactLinesModel(deps: Deps, site: Site, t: TFunction, locale: string, instant: Date) {
+export function contactLinesModel(
+  deps: Deps,
+  site: Site,
+  t: TFunction,
+  locale: string,
+  instant: Date,
+  choice: CustomerChoice = { kind: 'none' },
+) {
   const { lines, foreign } = deps.contacts.linesFor(site.cc);
-  const origin = deps.config.siteOrigin;
   const here: Place = { timeZone: site.region.timeZone, country: site.cc };
   // "As of" in the lines' zone, as the statuses under it (and the visitor's own time beside it).
   const first = lines[0];
@@ -131,8 +138,9 @@ export function contactLinesModel(deps: Deps, site: Site, t: TFunction, locale: 
       title: t(`support:lines.${line.id}.title`),
       description: t(`support:lines.${line.id}.description`),
       status: statusText(t, line, locale, instant, here),
-      deepLink: `${origin}${PAGE_PATHS.contact}#${line.id}`,
+      deepLink: lineLink(deps, choice, line.id),
     })),
+    customer: customerModel(deps, site, locale, choice),
     jsonLd: jsonLd(deps, site, t, lines),
     checkedAt: {
       iso: instant.toISOString(),
@@ -141,10 +149,10 @@ export function contactLinesModel(deps: Deps, site: Site, t: TFunction, locale: 
   };
 }
 
-export function renderContact(deps: Deps, site: Site, instant: Date): RenderedPage {
+export function renderContact(deps: Deps, site: Site, instant: Date, choice?: CustomerChoice): RenderedPage {
   const language = pageLanguage(deps, site);
   const { t } = language;
-  const model = contactLinesModel(deps, site, t, language.contentLocale, instant);
+  const model = contactLinesModel(deps, site, t, language.contentLocale, instant, choice);
   return renderInLayout(deps, language, {
     view: 'support/contact',
     route: 'contact',
@@ -205,7 +213,18 @@ interface DirectoryGroup {
   /** The fallback US lines, shown to every region without lines of its own. */
   foreign: boolean;
   regions: DirectoryRegion[];
-  lines: { id: string; title: string; number: string; tel: string; option?: number; deepLink: string; haystack: string }[];
+  lines: {
+    id: string;
+    title: string;
+    number: string;
+    tel: string;
+    option?: number;
+    deepLink: string;
+    /** The link written with a break opportunity after each `/`: long links wrap there, never inside a word. */
+    deepLinkParts: string[];
+    status: { open: boolean; text: string };
+    haystack: string;
+  }[];
 }
 
 /**
@@ -261,8 +280,9 @@ function groupedRegions(deps: Deps, locale: string): RegionGroup[] {
  * listed by name with its contact page; a region with lines of its own has its table. `?q=` matches a region's code
  * or names (showing the matching regions of a group) or a line's name or number (showing the whole group).
  */
-export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: string, query: string) {
+export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: string, query: string, instant: Date) {
   const origin = deps.config.siteOrigin;
+  const here: Place = { timeZone: site.region.timeZone, country: site.cc };
   const needle = query.trim().toLocaleLowerCase(locale);
   const shown: DirectoryGroup[] = [];
   for (const group of groupedRegions(deps, locale)) {
@@ -272,13 +292,17 @@ export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: str
       // A region's own line as its visitors write it; a line several regions share in international format,
       // with the region-neutral deep link (it lands each customer on their own region's page).
       const number = displayNumber(line, group.foreign || !single ? '' : single);
+      const path = `${single ? group.home.prefix : ''}${PAGE_PATHS.contact}#${line.id}`;
       return {
         id: line.id,
         title,
         number,
         tel: telHref(line),
         option: line.option,
-        deepLink: `${origin}${single ? group.home.prefix : ''}${PAGE_PATHS.contact}#${line.id}`,
+        deepLink: `${origin}${path}`,
+        deepLinkParts: [origin, ...path.split(/(?<=\/)/)],
+        // The same words as the contact page, from the same clock.
+        status: statusText(t, line, locale, instant, here),
         haystack: `${line.id} ${title} ${number}`.toLocaleLowerCase(locale),
       };
     });
@@ -290,7 +314,7 @@ export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: str
   return { query, groups: shown, count, total: deps.registry.regions.length, action: pageHref(site, 'directory') };
 }
 
-export function renderDirectory(deps: Deps, site: Site, query: string): RenderedPage {
+export function renderDirectory(deps: Deps, site: Site, query: string, instant: Date): RenderedPage {
   const language = pageLanguage(deps, site);
   const { t } = language;
   return renderInLayout(deps, language, {
@@ -301,6 +325,6 @@ export function renderDirectory(deps: Deps, site: Site, query: string): Rendered
       description: t('support:directory.description'),
       ...headLinks(deps, site, PAGE_PATHS.directory, deps.registry.sites),
     },
-    model: { directory: directoryModel(deps, site, t, language.contentLocale, query) },
+    model: { directory: directoryModel(deps, site, t, language.contentLocale, query, instant) },
   });
 }
