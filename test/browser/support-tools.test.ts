@@ -73,11 +73,14 @@ describeWithBrowser('support staff tools', () => {
     });
   });
 
-  it('without JavaScript there is no Copy button, and the field holds the link', async () => {
+  it('without JavaScript there is no Copy button (contact page and directory), and the field holds the link', async () => {
     await withContext(env.browser, { javaScriptEnabled: false, viewport: { width: 375, height: 800 } }, async (page) => {
       await page.goto(`${env.base}/us/en/support/contact`);
       expect(await page.getByRole('button', { name: 'Copy' }).count()).toBe(0);
       expect(await page.locator('#payment-link').isVisible()).toBe(true);
+      await page.goto(`${env.base}/us/en/support/directory?q=germany`);
+      expect(await page.locator('.directory__link').count()).toBeGreaterThan(0);
+      expect(await page.getByRole('button', { name: 'Copy' }).count()).toBe(0);
     });
   });
 
