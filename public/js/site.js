@@ -106,7 +106,11 @@
     var p = hhmm.split(':');
     return new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1, +p[0], +p[1]));
   };
-  all('[data-schedule]', panel).forEach(function (status) {
+  // Worked out on load and again each time the menu opens: a page left open all day stays right.
+  var update = function () {
+    all('[data-schedule]', panel).forEach(show);
+  };
+  var show = function (status) {
     var data = JSON.parse(status.getAttribute('data-schedule'));
     var parts = {};
     new Intl.DateTimeFormat('en-US', { timeZone: data.z, weekday: 'short', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' })
@@ -137,5 +141,7 @@
     status.textContent = result;
     status.className = 'status mega__status status--' + (open ? 'open' : 'closed');
     status.hidden = false;
-  });
+  };
+  update();
+  panel.parentNode.addEventListener('toggle', update);
 })();

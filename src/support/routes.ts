@@ -1,6 +1,6 @@
 // Support routes: the directory search and the contact page for a customer's region (the support pages themselves
 // are cached region pages), and the contacts API.
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import type { Deps } from '../deps.js';
 import { HttpError } from '../http/errors.js';
@@ -24,7 +24,7 @@ function pageWith(deps: Deps, req: Request, route: PageId, param: string): { sit
 }
 
 /** A page built from the query: its open-now lasts as the plain page's does, so shared caches keep it as long. */
-function send(deps: Deps, res: Parameters<RequestHandler>[1], site: Site, route: PageId, rendered: RenderedPage, now: number) {
+function send(deps: Deps, res: Response, site: Site, route: PageId, rendered: RenderedPage, now: number) {
   const page = cachedPage(rendered.status, rendered.lang, rendered.html, pageExpiry(deps, site, route, now));
   res.status(rendered.status).set({
     'Content-Type': 'text/html; charset=utf-8',

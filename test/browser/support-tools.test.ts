@@ -116,10 +116,7 @@ describeWithBrowser('support staff tools', () => {
       const { words, broken } = await page.evaluate<{ words: number; broken: string[] }>(BROKEN_WORDS);
       expect(words).toBeGreaterThan(500);
       expect(broken).toEqual([]);
-      const display = await page
-        .locator('.directory__lines tr')
-        .first()
-        .evaluate((tr) => getComputedStyle(tr).display);
+      const display = await page.evaluate<string>(`getComputedStyle(document.querySelector('.directory__lines tr')).display`);
       expect(display).toBe(width < 600 ? 'block' : 'table-row');
     });
   });
@@ -138,6 +135,14 @@ describeWithBrowser('support staff tools', () => {
       expect((await statuses.first().textContent())!.replace(/\s/g, ' ')).toBe(
         'Open now — closes at 9:00 PM (Eastern Time, United States)',
       );
+      // Left open past closing time: opening the menu again says so.
+      await page.clock.setFixedTime(Date.parse('2026-11-26T02:30:00Z')); // Wednesday 21:30 in New York
+      const summary = page.getByText('Support', { exact: true }).first();
+      await summary.click();
+      await summary.click();
+      await expect
+        .poll(async () => (await statuses.first().textContent())!.replace(/\s/g, ' '))
+        .toBe('Closed — opens Thursday 9:00 AM (Eastern Time, United States)');
     });
     await withContext(env.browser, {}, async (page) => {
       await page.clock.setFixedTime(Date.parse('2026-11-29T15:00:00Z')); // Sunday
