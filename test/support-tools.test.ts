@@ -61,6 +61,7 @@ describe('contact page: links for a customer in another country or region (?for=
       payment: 'https://site.test/de/de/support/contact#payment',
     });
     expect(labelOf(res.text, 'payment')).toBe('Link to this line (Germany)');
+    expect(labelOf(res.text, 'outlet')).toBe('Link to the contact page (Germany); this line is not listed there');
     expect(res.text).toContain('<option value="de" selected>');
     // Copy copies what the field shows.
     expect(res.text).toContain('data-copy="https://site.test/de/de/support/contact#payment"');
@@ -68,7 +69,7 @@ describe('contact page: links for a customer in another country or region (?for=
     expect(swiss.payment).toBe('https://site.test/ch/de/support/contact#payment');
     const japan = await request(app).get('/fr/fr/support/contact?for=jp');
     expect(lineLinks(japan.text)['order-help']).toBe('https://site.test/jp/ja/support/contact');
-    expect(labelOf(japan.text, 'order-help')).toBe('Lien vers cette ligne (Japon)');
+    expect(labelOf(japan.text, 'order-help')).toBe('Lien vers la page de contact (Japon)\u00a0; cette ligne n’y figure pas');
   });
 
   it('is cacheable and the same for everyone who asks the same URL, as long as its open-now is right', async () => {

@@ -14,7 +14,7 @@ import { openState, toLocal } from './hours.js';
 import { zoneLabel } from './hours-format.js';
 import { anywhereEmails } from './contact-data.js';
 import { formHref } from '../forms/paths.js';
-import { customerModel, lineLink, type CustomerChoice } from './customer-links.js';
+import { customerModel, lineLink, regionName, type CustomerChoice } from './customer-links.js';
 
 /** Technical support areas of the seed's Support menu, each an anchor on the hub. */
 export const TECHNICAL_AREAS = ['pc', 'servers', 'storage', 'accessories'] as const;
@@ -115,6 +115,15 @@ export function anywhereModel(deps: Deps, site: Site) {
   };
 }
 
+/** A line's link for the "link to this line" field and its Copy button, and the field's label. */
+function shareModel(t: TFunction, deps: Deps, choice: CustomerChoice, lineId: string, locale: string) {
+  const link = lineLink(deps, choice, lineId);
+  if (choice.kind !== 'region') return { deepLink: link.href, deepLinkLabel: t('support:contact.deepLink') };
+  const region = regionName(choice.region, locale);
+  const key = link.listed ? 'support:customer.deepLink' : 'support:customer.pageLink';
+  return { deepLink: link.href, deepLinkLabel: t(key, { region }) };
+}
+
 export function contactLinesModel(
   deps: Deps,
   site: Site,
@@ -138,7 +147,7 @@ export function contactLinesModel(
       title: t(`support:lines.${line.id}.title`),
       description: t(`support:lines.${line.id}.description`),
       status: statusText(t, line, locale, instant, here),
-      deepLink: lineLink(deps, choice, line.id),
+      ...shareModel(t, deps, choice, line.id, locale),
     })),
     customer: customerModel(deps, site, locale, choice),
     jsonLd: jsonLd(deps, site, t, lines),

@@ -52,14 +52,16 @@ export function customerGroups(deps: Deps, locale: string): readonly CustomerGro
   return groups;
 }
 
-/** The link a line gives: region-neutral (it follows the customer), or on the chosen region's own site. */
-export function lineLink(deps: Deps, choice: CustomerChoice, lineId: string): string {
+/**
+ * The link a line gives: region-neutral (it follows the customer), or on the chosen region's own site; `listed` is
+ * false where that site does not show the line, so the link is to its contact page only (and says so).
+ */
+export function lineLink(deps: Deps, choice: CustomerChoice, lineId: string): { href: string; listed: boolean } {
   const origin = deps.config.siteOrigin;
-  if (choice.kind !== 'region') return `${origin}${PAGE_PATHS.contact}#${lineId}`;
+  if (choice.kind !== 'region') return { href: `${origin}${PAGE_PATHS.contact}#${lineId}`, listed: true };
   const home = deps.registry.defaultSite(choice.region);
-  const has = deps.contacts.linesFor(choice.region.code).lines.some((l) => l.id === lineId);
-  // A line the customer's site does not show has no anchor there: the page itself, then.
-  return `${origin}${pageHref(home, 'contact')}${has ? `#${lineId}` : ''}`;
+  const listed = deps.contacts.linesFor(choice.region.code).lines.some((l) => l.id === lineId);
+  return { href: `${origin}${pageHref(home, 'contact')}${listed ? `#${lineId}` : ''}`, listed };
 }
 
 /** The choice's view model: the GET form back to this page, its options, and what was chosen. */
@@ -69,11 +71,10 @@ export function customerModel(deps: Deps, site: Site, locale: string, choice: Cu
     groups: customerGroups(deps, locale),
     selected: choice.kind === 'region' ? choice.region.code : '',
     unknown: choice.kind === 'unknown',
-    regionName: choice.kind === 'region' ? regionName(choice.region, locale) : undefined,
   };
 }
 
 /** "Germany", "Deutschland": the region alone, whatever languages its sites have. */
-function regionName(region: Region, locale: string): string {
+export function regionName(region: Region, locale: string): string {
   return displayName(locale, 'region', region.code.toUpperCase()) ?? region.code;
 }
