@@ -59,41 +59,43 @@
   var all = function (s, root) {
     return Array.prototype.slice.call((root || document).querySelectorAll(s));
   };
-  if (navigator.clipboard) {
-    all('.copy').forEach(function (box) {
-      box.hidden = false;
-    });
-    document.addEventListener('click', function (event) {
-      var button = event.target.closest && event.target.closest('[data-copy]');
-      if (!button) return;
-      var done = button.parentNode.querySelector('[data-copied]');
-      navigator.clipboard.writeText(button.getAttribute('data-copy')).then(function () {
-        done.textContent = done.getAttribute('data-copied');
-        setTimeout(function () {
-          done.textContent = '';
-        }, 4000);
+  // Copy needs the clipboard API: the buttons stay hidden without it (the field holds the link all the same).
+  var reveal = function () {
+    if (navigator.clipboard)
+      all('.copy').forEach(function (box) {
+        box.hidden = false;
       });
+  };
+  reveal();
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('[data-copy]');
+    if (!button) return;
+    var done = button.parentNode.querySelector('[data-copied]');
+    navigator.clipboard.writeText(button.getAttribute('data-copy')).then(function () {
+      done.textContent = done.getAttribute('data-copied');
+      setTimeout(function () {
+        done.textContent = '';
+      }, 4000);
     });
-  }
+  });
+  // The customer's country: the page for it is fetched and its line links (and any message) taken over.
   var form = document.querySelector('[data-customer-links]');
   if (form && window.fetch && window.DOMParser) {
     form.elements['for'].addEventListener('change', function () {
       var url = form.action + '?for=' + encodeURIComponent(this.value);
-      fetch(url).then(function (r) {
-        return r.text();
-      }).then(function (html) {
-        var page = new DOMParser().parseFromString(html, 'text/html');
-        all('.deep-link[id], [data-customer-result]').forEach(function (here) {
-          var there = page.getElementById(here.id) || page.querySelector('[data-customer-result]');
-          if (!there) return;
-          if (here.id) {
-            here.querySelector('label').textContent = there.querySelector('label').textContent;
-            here.querySelector('input').value = there.querySelector('input').value;
-            here.querySelector('[data-copy]').setAttribute('data-copy', there.querySelector('input').value);
-          } else here.innerHTML = there.innerHTML;
+      fetch(url)
+        .then(function (r) {
+          return r.text();
+        })
+        .then(function (html) {
+          var page = new DOMParser().parseFromString(html, 'text/html');
+          all('.deep-link[id], [data-customer-result]').forEach(function (here) {
+            var there = page.querySelector(here.id ? '#' + here.id : '[data-customer-result]');
+            if (there) here.innerHTML = there.innerHTML;
+          });
+          reveal();
+          history.replaceState(null, '', url);
         });
-        history.replaceState(null, '', url);
-      });
     });
   }
   var panel = document.querySelector('[data-line-status]');
