@@ -130,13 +130,18 @@ describe('directory: open-now per line, from the page clock', () => {
     expect(text).toContain('(800) 426-3325 then press 3 Closed — opens Monday 9:00 AM');
   });
 
-  it('groups the regions that share the shipped lines into one table', async () => {
+  it('groups the regions that share the shipped lines into one table, and links one region’s own page when filtered to it', async () => {
     const { app } = appAt('2026-11-25T15:00:00Z', false);
     const html = (await request(app).get('/us/en/support/directory')).text;
     expect(html.match(/<table class="directory__lines"/g)).toHaveLength(2);
     const shared = html.split('<section class="directory__group"')[2]!;
     expect(shared).toContain('the US lines');
     expect(shared.match(/<li class="directory__region"/g)).toHaveLength(128);
+    // The shared table links region-neutrally; filtered down to one region, to that region's own page.
+    expect(shared).toContain('data-copy="https://site.test/support/contact#payment"');
+    const germany = (await request(app).get('/us/en/support/directory?q=deutschland')).text;
+    expect(germany).toContain('data-copy="https://site.test/de/de/support/contact#payment"');
+    expect(germany).not.toContain('data-copy="https://site.test/support/contact#payment"');
   });
 
   it('writes long links with a break opportunity only after a slash, and a Copy button with the whole link', async () => {

@@ -214,6 +214,8 @@ interface DirectoryRegion {
   name: string;
   nativeName: string | undefined;
   contactHref: string;
+  /** Its default site's `/{cc}/{lang}`. */
+  prefix: string;
   /** Lower-cased code and names, for `?q=`. */
   haystack: string;
 }
@@ -272,6 +274,7 @@ function groupedRegions(deps: Deps, locale: string): RegionGroup[] {
       name,
       nativeName: own !== name ? own : undefined,
       contactHref: pageHref(home, 'contact'),
+      prefix: home.prefix,
       haystack: `${region.code} ${name} ${own}`.toLocaleLowerCase(locale),
     });
   }
@@ -298,18 +301,14 @@ export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: str
     const single = group.regions.length === 1 ? group.regions[0]!.code : undefined;
     const lines = group.lines.map((line) => {
       const title = t(`support:lines.${line.id}.title`);
-      // A region's own line as its visitors write it; a line several regions share in international format,
-      // with the region-neutral deep link (it lands each customer on their own region's page).
+      // A region's own line as its visitors write it; a line several regions share in international format.
       const number = displayNumber(line, group.foreign || !single ? '' : single);
-      const path = `${single ? group.home.prefix : ''}${PAGE_PATHS.contact}#${line.id}`;
       return {
         id: line.id,
         title,
         number,
         tel: telHref(line),
         option: line.option,
-        deepLink: `${origin}${path}`,
-        deepLinkParts: [origin, ...path.split(/(?<=\/)/)],
         // The same words as the contact page, from the same clock.
         status: statusText(t, line, locale, instant, here),
         haystack: `${line.id} ${title} ${number}`.toLocaleLowerCase(locale),
@@ -317,7 +316,18 @@ export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: str
     });
     const lineMatch = needle !== '' && lines.some((l) => l.haystack.includes(needle));
     const regions = needle === '' || lineMatch ? group.regions : group.regions.filter((r) => r.haystack.includes(needle));
-    if (regions.length > 0) shown.push({ foreign: group.foreign, regions, lines });
+    if (regions.length === 0) continue;
+    // One region shown (its own lines, or the filter found one): the link to its own page. Several: the region-neutral
+    // link, which lands each customer on their own region's page.
+    const prefix = regions.length === 1 ? regions[0]!.prefix : '';
+    shown.push({
+      foreign: group.foreign,
+      regions,
+      lines: lines.map((l) => {
+        const path = `${prefix}${PAGE_PATHS.contact}#${l.id}`;
+        return { ...l, deepLink: `${origin}${path}`, deepLinkParts: [origin, ...path.split(/(?<=\/)/)] };
+      }),
+    });
   }
   const count = shown.reduce((n, g) => n + g.regions.length, 0);
   return { query, groups: shown, count, total: deps.registry.regions.length, action: pageHref(site, 'directory') };
