@@ -52,3 +52,98 @@
     });
   }
 })();
+
+/* == support tools & 404 (issue 18 C) == */
+// Copy buttons for line links; the contact page's customer choice without a reload; open/closed in the Support menu.
+(function () {
+  var all = function (s, root) {
+    return Array.prototype.slice.call((root || document).querySelectorAll(s));
+  };
+  // Copy needs the clipboard API: the buttons stay hidden without it (the field holds the link all the same).
+  var reveal = function () {
+    if (navigator.clipboard)
+      all('.copy').forEach(function (box) {
+        box.hidden = false;
+      });
+  };
+  reveal();
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('[data-copy]');
+    if (!button) return;
+    var done = button.parentNode.querySelector('[data-copied]');
+    navigator.clipboard.writeText(button.getAttribute('data-copy')).then(function () {
+      done.textContent = done.getAttribute('data-copied');
+      setTimeout(function () {
+        done.textContent = '';
+      }, 4000);
+    });
+  });
+  // The customer's country: the page for it is fetched and its line links (and any message) taken over.
+  var form = document.querySelector('[data-customer-links]');
+  if (form && window.fetch && window.DOMParser) {
+    form.elements['for'].addEventListener('change', function () {
+      var url = form.action + '?for=' + encodeURIComponent(this.value);
+      fetch(url)
+        .then(function (r) {
+          return r.text();
+        })
+        .then(function (html) {
+          var page = new DOMParser().parseFromString(html, 'text/html');
+          all('.deep-link[id], [data-customer-result]').forEach(function (here) {
+            var there = page.querySelector(here.id ? '#' + here.id : '[data-customer-result]');
+            if (there) here.innerHTML = there.innerHTML;
+          });
+          reveal();
+          history.replaceState(null, '', url);
+        });
+    });
+  }
+  var panel = document.querySelector('[data-line-status]');
+  if (!panel || !window.Intl) return;
+  var lang = document.documentElement.lang;
+  var text = function (name, time, day) {
+    return panel.getAttribute('data-' + name).replace('{t}', time).replace('{d}', day);
+  };
+  var clock = function (hhmm) {
+    var p = hhmm.split(':');
+    return new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 1, +p[0], +p[1]));
+  };
+  // Worked out on load and again each time the menu opens: a page left open all day stays right.
+  var update = function () {
+    all('[data-schedule]', panel).forEach(show);
+  };
+  var show = function (status) {
+    var data = JSON.parse(status.getAttribute('data-schedule'));
+    var parts = {};
+    new Intl.DateTimeFormat('en-US', { timeZone: data.z, weekday: 'short', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' })
+      .formatToParts(new Date())
+      .forEach(function (p) {
+        parts[p.type] = p.value;
+      });
+    var today = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday);
+    var now = ('0' + (parts.hour % 24)).slice(-2) + ':' + parts.minute;
+    var result = text('closed', '', '');
+    var open = false;
+    for (var ahead = 7; ahead >= 0; ahead--) {
+      var day = (today + ahead) % 7;
+      data.h.forEach(function (h) {
+        if (h[0].indexOf(day) < 0 || (ahead === 0 && h[2] <= now)) return;
+        var inZone = function (hhmm) {
+          return panel.getAttribute('data-time-in').replace('{t}', clock(hhmm)).replace('{z}', status.getAttribute('data-zone'));
+        };
+        if (ahead === 0 && h[1] <= now) {
+          open = true;
+          result = text('open', inZone(h[2]), '');
+        } else if (!open) {
+          var name = new Intl.DateTimeFormat(lang, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2024, 0, 7 + day));
+          result = ahead === 0 ? text('today', inZone(h[1]), '') : text('on', inZone(h[1]), name);
+        }
+      });
+    }
+    status.textContent = result;
+    status.className = 'status mega__status status--' + (open ? 'open' : 'closed');
+    status.hidden = false;
+  };
+  update();
+  panel.parentNode.addEventListener('toggle', update);
+})();

@@ -1,7 +1,8 @@
 // The one error handler: a page in the visitor's language (JSON under /api/), the stack to the log only.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Site } from '../regions/registry.js';
-import { renderError } from '../shell/home-and-categories.js';
+import { pageLanguage, renderInLayout, type RenderedPage } from '../shell/layout.js';
+import { pageHref } from '../shell/routes.js';
 import type { Deps } from '../deps.js';
 import { HttpError, statusOf } from './errors.js';
 import { cachedPage, type CachedPage } from './page-cache.js';
@@ -25,6 +26,39 @@ export function siteErrorPage(deps: Deps, site: Site, status: number): CachedPag
   return deps.pages.get(errorPageKey(site, status), () => {
     const rendered = renderError(deps, site, status);
     return cachedPage(rendered.status, rendered.lang, rendered.html);
+  });
+}
+
+const KINDS: Record<number, string> = { 400: '400', 404: '404', 405: '405', 503: '503' };
+
+/**
+ * The error page of a site: what went wrong, and ways on. A visitor's mistake (4xx) gets the site's search and its
+ * main pages, named in the site's language; the same bytes for every path, so one page per site and status is kept.
+ */
+export function renderError(deps: Deps, site: Site, status: number): RenderedPage {
+  const language = pageLanguage(deps, site);
+  const { t } = language;
+  const kind = KINDS[status] ?? '500';
+  const mainPages = (['privacy', 'support', 'contact', 'directory'] as const).map((page) => ({
+    label: t(`common:home.entries.${page}.label`),
+    href: pageHref(site, page),
+  }));
+  return renderInLayout(deps, language, {
+    view: 'errors/error',
+    status,
+    head: { title: t(`errors.${kind}.title`), description: t(`errors.${kind}.title`), canonical: '', alternates: [] },
+    model: {
+      error: {
+        status,
+        kind,
+        homeHref: pageHref(site, 'home'),
+        regionsHref: pageHref(site, 'regions'),
+        siteMapHref: pageHref(site, 'sitemap'),
+        searchAction: `${site.prefix}/search`,
+        helps: status < 500,
+        mainPages,
+      },
+    },
   });
 }
 

@@ -29,7 +29,7 @@ const RENDERERS: Record<PageId, Renderer> = {
   regions: (deps, site) => renderSelector(deps, site),
   support: renderSupportHub,
   contact: (deps, site) => renderContact(deps, site, new Date(deps.now())),
-  directory: (deps, site) => renderDirectory(deps, site, ''),
+  directory: (deps, site) => renderDirectory(deps, site, '', new Date(deps.now())),
   sitemap: renderSiteMap,
 };
 
@@ -42,17 +42,25 @@ function renderRoute(deps: Deps, site: Site, route: RouteKey): RenderedPage {
 }
 
 /**
- * Pages whose content depends on the clock: open-now on the contact page; on the home page and the
+ * Pages whose content depends on the clock: open-now on the contact page and the directory; on the home page and the
  * statement, the 30-day notice of a material change and announced versions; on the versions pages,
  * which version is current. They expire at their next change, and shared caches keep them no longer.
  */
 export function isTimeDependent(route: RouteKey): boolean {
-  return route === 'contact' || route === 'home' || route === 'privacy' || route === 'versions' || route.startsWith('version:');
+  return (
+    route === 'contact' ||
+    route === 'directory' ||
+    route === 'home' ||
+    route === 'privacy' ||
+    route === 'versions' ||
+    route.startsWith('version:')
+  );
 }
 
 /** Until when a page rendered at `now` stays right (epoch ms; Infinity for pages that do not depend on the clock). */
 export function pageExpiry(deps: Deps, site: Site, route: RouteKey, now: number): number {
   if (route === 'contact') return freshUntil(deps.contacts.linesFor(site.cc).lines, new Date(now));
+  if (route === 'directory') return freshUntil(deps.contacts.lines, new Date(now));
   return isTimeDependent(route) ? deps.versions.nextChange(now) : Infinity;
 }
 
@@ -101,8 +109,9 @@ export function frontPaths(deps: Deps): Map<string, FrontPage> {
   return paths;
 }
 
-/** Query parameters that change what a region page shows (the selector's `from`, the directory's `q`): Express answers those. */
-export const MEANINGFUL_QUERY = /[?&](from|q)=/;
+/** Query parameters that change what a region page shows (the selector's `from`, the directory's `q`, the contact
+ *  page's `for`): Express answers those. */
+export const MEANINGFUL_QUERY = /[?&](from|q|for)=/;
 
 /** Express's handler of region pages: the same pages, keys and headers as the front layer, for whatever it passed on. */
 export function regionPages(deps: Deps): RequestHandler {

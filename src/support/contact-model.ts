@@ -14,6 +14,7 @@ import { openState, toLocal } from './hours.js';
 import { zoneLabel } from './hours-format.js';
 import { anywhereEmails } from './contact-data.js';
 import { formHref } from '../forms/paths.js';
+import { customerModel, lineLink, regionName, type CustomerChoice } from './customer-links.js';
 
 /** Technical support areas of the seed's Support menu, each an anchor on the hub. */
 export const TECHNICAL_AREAS = ['pc', 'servers', 'storage', 'accessories'] as const;
@@ -114,9 +115,24 @@ export function anywhereModel(deps: Deps, site: Site) {
   };
 }
 
-export function contactLinesModel(deps: Deps, site: Site, t: TFunction, locale: string, instant: Date) {
+/** A line's link for the "link to this line" field and its Copy button, and the field's label. */
+function shareModel(t: TFunction, deps: Deps, choice: CustomerChoice, lineId: string, locale: string) {
+  const link = lineLink(deps, choice, lineId);
+  if (choice.kind !== 'region') return { deepLink: link.href, deepLinkLabel: t('support:contact.deepLink') };
+  const region = regionName(choice.region, locale);
+  const key = link.listed ? 'support:customer.deepLink' : 'support:customer.pageLink';
+  return { deepLink: link.href, deepLinkLabel: t(key, { region }) };
+}
+
+export function contactLinesModel(
+  deps: Deps,
+  site: Site,
+  t: TFunction,
+  locale: string,
+  instant: Date,
+  choice: CustomerChoice = { kind: 'none' },
+) {
   const { lines, foreign } = deps.contacts.linesFor(site.cc);
-  const origin = deps.config.siteOrigin;
   const here: Place = { timeZone: site.region.timeZone, country: site.cc };
   // "As of" in the lines' zone, as the statuses under it (and the visitor's own time beside it).
   const first = lines[0];
@@ -131,8 +147,9 @@ export function contactLinesModel(deps: Deps, site: Site, t: TFunction, locale: 
       title: t(`support:lines.${line.id}.title`),
       description: t(`support:lines.${line.id}.description`),
       status: statusText(t, line, locale, instant, here),
-      deepLink: `${origin}${PAGE_PATHS.contact}#${line.id}`,
+      ...shareModel(t, deps, choice, line.id, locale),
     })),
+    customer: customerModel(deps, site, locale, choice),
     jsonLd: jsonLd(deps, site, t, lines),
     checkedAt: {
       iso: instant.toISOString(),
@@ -141,10 +158,10 @@ export function contactLinesModel(deps: Deps, site: Site, t: TFunction, locale: 
   };
 }
 
-export function renderContact(deps: Deps, site: Site, instant: Date): RenderedPage {
+export function renderContact(deps: Deps, site: Site, instant: Date, choice?: CustomerChoice): RenderedPage {
   const language = pageLanguage(deps, site);
   const { t } = language;
-  const model = contactLinesModel(deps, site, t, language.contentLocale, instant);
+  const model = contactLinesModel(deps, site, t, language.contentLocale, instant, choice);
   return renderInLayout(deps, language, {
     view: 'support/contact',
     route: 'contact',
@@ -197,6 +214,8 @@ interface DirectoryRegion {
   name: string;
   nativeName: string | undefined;
   contactHref: string;
+  /** Its default site's `/{cc}/{lang}`. */
+  prefix: string;
   /** Lower-cased code and names, for `?q=`. */
   haystack: string;
 }
@@ -205,7 +224,18 @@ interface DirectoryGroup {
   /** The fallback US lines, shown to every region without lines of its own. */
   foreign: boolean;
   regions: DirectoryRegion[];
-  lines: { id: string; title: string; number: string; tel: string; option?: number; deepLink: string; haystack: string }[];
+  lines: {
+    id: string;
+    title: string;
+    number: string;
+    tel: string;
+    option?: number;
+    deepLink: string;
+    /** The link written with a break opportunity after each `/`: long links wrap there, never inside a word. */
+    deepLinkParts: string[];
+    status: { open: boolean; text: string };
+    haystack: string;
+  }[];
 }
 
 /**
@@ -244,6 +274,7 @@ function groupedRegions(deps: Deps, locale: string): RegionGroup[] {
       name,
       nativeName: own !== name ? own : undefined,
       contactHref: pageHref(home, 'contact'),
+      prefix: home.prefix,
       haystack: `${region.code} ${name} ${own}`.toLocaleLowerCase(locale),
     });
   }
@@ -261,16 +292,16 @@ function groupedRegions(deps: Deps, locale: string): RegionGroup[] {
  * listed by name with its contact page; a region with lines of its own has its table. `?q=` matches a region's code
  * or names (showing the matching regions of a group) or a line's name or number (showing the whole group).
  */
-export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: string, query: string) {
+export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: string, query: string, instant: Date) {
   const origin = deps.config.siteOrigin;
+  const here: Place = { timeZone: site.region.timeZone, country: site.cc };
   const needle = query.trim().toLocaleLowerCase(locale);
   const shown: DirectoryGroup[] = [];
   for (const group of groupedRegions(deps, locale)) {
     const single = group.regions.length === 1 ? group.regions[0]!.code : undefined;
     const lines = group.lines.map((line) => {
       const title = t(`support:lines.${line.id}.title`);
-      // A region's own line as its visitors write it; a line several regions share in international format,
-      // with the region-neutral deep link (it lands each customer on their own region's page).
+      // A region's own line as its visitors write it; a line several regions share in international format.
       const number = displayNumber(line, group.foreign || !single ? '' : single);
       return {
         id: line.id,
@@ -278,19 +309,31 @@ export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: str
         number,
         tel: telHref(line),
         option: line.option,
-        deepLink: `${origin}${single ? group.home.prefix : ''}${PAGE_PATHS.contact}#${line.id}`,
+        // The same words as the contact page, from the same clock.
+        status: statusText(t, line, locale, instant, here),
         haystack: `${line.id} ${title} ${number}`.toLocaleLowerCase(locale),
       };
     });
     const lineMatch = needle !== '' && lines.some((l) => l.haystack.includes(needle));
     const regions = needle === '' || lineMatch ? group.regions : group.regions.filter((r) => r.haystack.includes(needle));
-    if (regions.length > 0) shown.push({ foreign: group.foreign, regions, lines });
+    if (regions.length === 0) continue;
+    // One region shown (its own lines, or the filter found one): the link to its own page. Several: the region-neutral
+    // link, which lands each customer on their own region's page.
+    const prefix = regions.length === 1 ? regions[0]!.prefix : '';
+    shown.push({
+      foreign: group.foreign,
+      regions,
+      lines: lines.map((l) => {
+        const path = `${prefix}${PAGE_PATHS.contact}#${l.id}`;
+        return { ...l, deepLink: `${origin}${path}`, deepLinkParts: [origin, ...path.split(/(?<=\/)/)] };
+      }),
+    });
   }
   const count = shown.reduce((n, g) => n + g.regions.length, 0);
   return { query, groups: shown, count, total: deps.registry.regions.length, action: pageHref(site, 'directory') };
 }
 
-export function renderDirectory(deps: Deps, site: Site, query: string): RenderedPage {
+export function renderDirectory(deps: Deps, site: Site, query: string, instant: Date): RenderedPage {
   const language = pageLanguage(deps, site);
   const { t } = language;
   return renderInLayout(deps, language, {
@@ -301,6 +344,6 @@ export function renderDirectory(deps: Deps, site: Site, query: string): Rendered
       description: t('support:directory.description'),
       ...headLinks(deps, site, PAGE_PATHS.directory, deps.registry.sites),
     },
-    model: { directory: directoryModel(deps, site, t, language.contentLocale, query) },
+    model: { directory: directoryModel(deps, site, t, language.contentLocale, query, instant) },
   });
 }

@@ -2,6 +2,7 @@
 import { displayNumber, telHref, type ContactLine } from './contacts.js';
 import type { TFunction } from 'i18next';
 import { hoursTable, zoneLabel, type HoursRow } from './hours-format.js';
+import { DAYS, type HoursInterval } from './hours.js';
 
 export interface PhoneModel {
   id: string;
@@ -16,6 +17,22 @@ export interface PhoneModel {
   foreign: boolean;
   /** Can be dialled from the region whose page shows it. */
   dialable: boolean;
+  /**
+   * The weekly hours as data for the browser (`{"z":zone,"h":[[[1,…,5],"09:00","21:00"],…]}`, days 0 = Sunday):
+   * pages shared by every visitor and every minute (the header's Support menu) work out open-now there.
+   */
+  schedule: string;
+}
+
+const schedules = new WeakMap<readonly HoursInterval[], string>();
+
+function schedule(line: ContactLine): string {
+  let known = schedules.get(line.hours);
+  if (known === undefined) {
+    const h = line.hours.map((i) => [i.days.map((d) => DAYS.indexOf(d)), i.open, i.close]);
+    schedules.set(line.hours, (known = JSON.stringify({ z: line.timeZone, h })));
+  }
+  return known;
 }
 
 export function phoneModel(t: TFunction, line: ContactLine, cc: string, locale: string, foreign: boolean): PhoneModel {
@@ -30,5 +47,6 @@ export function phoneModel(t: TFunction, line: ContactLine, cc: string, locale: 
     zone: zoneLabel(t, line.timeZone, line.country, locale),
     foreign,
     dialable: line.dialableFrom.includes(cc),
+    schedule: schedule(line),
   };
 }
