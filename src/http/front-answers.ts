@@ -50,6 +50,7 @@ export const SITE_SUB_PATHS: readonly string[] = [
   '/privacy/versions/compare',
   '/privacy/versions.atom',
   '/search',
+  '/support/contact',
   '/support/directory',
 ];
 
