@@ -18,6 +18,7 @@ import {
   hidden,
   kill,
   loc,
+  onPostgres,
   openForm,
   query,
   referenceOf,
@@ -25,6 +26,7 @@ import {
   sendRequest,
   serve,
   startChild,
+  storeEnv,
 } from './forms-helpers.js';
 
 describe('idempotency key', () => {
@@ -41,7 +43,7 @@ describe('idempotency key', () => {
     expect(first.status).toBe(303);
     expect(second.status).toBe(303);
     expect(referenceOf(loc(second))).toBe(referenceOf(loc(first)));
-    expect(count(dataDir, 'privacy_requests')).toBe(1);
+    expect(await count(dataDir, 'privacy_requests')).toBe(1);
   });
 });
 
@@ -68,7 +70,7 @@ describe('storage', () => {
     app.close();
   });
 
-  it('creates the schema once, in WAL mode with synchronous=FULL', () => {
+  it.skipIf(onPostgres)('creates the schema once, in WAL mode with synchronous=FULL', () => {
     const dataDir = freshDir();
     openSqliteStore(dataDir).close();
     const store = openSqliteStore(dataDir);
@@ -88,7 +90,7 @@ describe('storage', () => {
     }
   });
 
-  it('keeps the directory 0700 and the database with its -wal and -shm 0600 under umask 022', async () => {
+  it.skipIf(onPostgres)('keeps the directory 0700 and the database with its -wal and -shm 0600 under umask 022', async () => {
     const previous = process.umask(0o022);
     try {
       const dataDir = path.join(freshDir(), 'data');
@@ -106,7 +108,7 @@ describe('storage', () => {
     }
   });
 
-  it('tightens a data directory and database that were created readable by others', () => {
+  it.skipIf(onPostgres)('tightens a data directory and database that were created readable by others', () => {
     const dataDir = freshDir();
     fs.chmodSync(dataDir, 0o755);
     fs.writeFileSync(path.join(dataDir, DATABASE_FILE), '', { mode: 0o644 });
@@ -132,7 +134,7 @@ describe('concurrency through a real HTTP server', () => {
       );
       expect(answers.map((a) => a.status)).toEqual(Array(200).fill(303));
       expect(new Set(answers.map((a) => referenceOf(a.headers.location!))).size).toBe(200);
-      expect(count(dataDir, 'privacy_requests')).toBe(200);
+      expect(await count(dataDir, 'privacy_requests')).toBe(200);
     } finally {
       await stop();
       close();
@@ -148,7 +150,7 @@ describe('concurrency through a real HTTP server', () => {
       const answers = await Promise.all(Array.from({ length: 200 }, () => call(port, 'POST', '/us/en/privacy/request', body)));
       expect(answers.map((a) => a.status)).toEqual(Array(200).fill(303));
       expect(new Set(answers.map((a) => referenceOf(a.headers.location!))).size).toBe(1);
-      expect(count(dataDir, 'privacy_requests')).toBe(1);
+      expect(await count(dataDir, 'privacy_requests')).toBe(1);
     } finally {
       await stop();
       close();
@@ -180,7 +182,9 @@ describe('durability', () => {
       await exited;
       expect(child.signalCode).toBe('SIGKILL');
       expect(acknowledged.length).toBeGreaterThanOrEqual(10);
-      const stored = new Set(query<{ reference: string }>(dataDir, 'SELECT reference FROM privacy_requests').map((r) => r.reference));
+      const stored = new Set(
+        (await query<{ reference: string }>(dataDir, 'SELECT reference FROM privacy_requests')).map((r) => r.reference),
+      );
       for (const reference of acknowledged) expect(stored, reference).toContain(reference);
     } finally {
       kill(child, 'SIGKILL');
@@ -254,9 +258,7 @@ describe('retention (npm run requests -- purge)', () => {
     const confirmed = await signup('confirmed@example.com');
     expect(await forms.store.confirmSignup(confirmed)).toBe(true);
     // The first request is exported; the second never is.
-    const db = new Database(path.join(dataDir, DATABASE_FILE));
-    db.prepare('UPDATE privacy_requests SET exported_at = ? WHERE reference = ?').run(new Date(clock).toISOString(), old);
-    db.close();
+    await query(dataDir, 'UPDATE privacy_requests SET exported_at = ? WHERE reference = ?', new Date(clock).toISOString(), old);
     clock += 29 * DAY;
     const recentPending = await signup('recent@example.com');
     const recent = referenceOf(loc(await sendRequest(app, { ...REQUEST, name: 'Recent' })));
@@ -266,15 +268,18 @@ describe('retention (npm run requests -- purge)', () => {
     // Day 31: the pending sign-up of day 0 goes, with its mail; the confirmed one and the recent one stay.
     clock += 2 * DAY;
     expect(await purgeExpired(forms.store, clock, 90)).toMatchObject({ requests: 0, signups: 1 });
-    expect(query(dataDir, 'SELECT reference FROM email_signups ORDER BY id')).toEqual([
+    expect(await query(dataDir, 'SELECT reference FROM email_signups ORDER BY id')).toEqual([
       { reference: confirmed },
       { reference: recentPending },
     ]);
-    expect(count(dataDir, 'outbox WHERE record = ' + `'${pending}'`)).toBe(0);
+    expect(await count(dataDir, 'outbox WHERE record = ' + `'${pending}'`)).toBe(0);
     // Day 91: the exported request of day 0 goes; the one never exported stays, whatever its age.
     clock += 60 * DAY;
     expect(await purgeExpired(forms.store, clock, 90)).toMatchObject({ requests: 1 });
-    expect(query(dataDir, 'SELECT reference FROM privacy_requests ORDER BY id')).toEqual([{ reference: oldNew }, { reference: recent }]);
+    expect(await query(dataDir, 'SELECT reference FROM privacy_requests ORDER BY id')).toEqual([
+      { reference: oldNew },
+      { reference: recent },
+    ]);
     close();
   });
 
@@ -285,7 +290,7 @@ describe('retention (npm run requests -- purge)', () => {
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/requests.ts', 'purge'], {
         cwd: ROOT,
-        env: { ...process.env, DATA_DIR: dataDir, RETENTION_DAYS: '30' },
+        env: { ...process.env, ...storeEnv(dataDir), RETENTION_DAYS: '30' },
       });
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
@@ -294,6 +299,6 @@ describe('retention (npm run requests -- purge)', () => {
     expect(result.code).toBe(0);
     // Not exported yet: kept.
     expect(result.stderr).toContain('Deleted 0 privacy request(s), 0 unconfirmed sign-up(s)');
-    expect(count(dataDir, 'privacy_requests')).toBe(1);
+    expect(await count(dataDir, 'privacy_requests')).toBe(1);
   });
 });
