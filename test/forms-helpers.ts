@@ -35,6 +35,8 @@ export const STORE: 'sqlite' | 'postgres' = process.env.FORMS_STORE === 'postgre
 export const onPostgres = STORE === 'postgres';
 
 const databases = new Map<string, string>();
+const apps: { close(): void }[] = [];
+afterAll(() => apps.forEach((a) => a.close()));
 
 /**
  * The DATABASE_URL of the app on `dataDir`: '' on SQLite; on PostgreSQL a database of its own, made on
@@ -58,16 +60,20 @@ export const storeEnv = (dataDir: string) => ({ DATA_DIR: dataDir, DATABASE_URL:
 
 /** An app on a data directory of its own (returned too, to look into the database). */
 export function formApp(data: SiteData = {}, dataDir = freshDir(), config: Parameters<typeof makeApp>[1] = {}) {
-  return {
-    ...makeApp({ formMailTiming: { pollMs: 50, retryMs: 50 }, ...data }, { dataDir, databaseUrl: databaseUrl(dataDir), ...config }),
-    dataDir,
-  };
+  const built = makeApp(
+    { formMailTiming: { pollMs: 50, retryMs: 50 }, ...data },
+    { dataDir, databaseUrl: databaseUrl(dataDir), ...config },
+  );
+  // On PostgreSQL an app left open holds its pool's connections: closed (again) when the file ends.
+  if (onPostgres) apps.push(built);
+  return { ...built, dataDir };
 }
 
 // PostgreSQL's BIGINT (times in ms, ids, count(*)) read as numbers, as SQLite gives them.
+const INT8: number = pg.types.builtins.INT8;
 const pgTypes = {
   getTypeParser: ((oid: number, format?: string) =>
-    oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 /** Runs SQL (`?` placeholders, portable SQL) on the store of `dataDir` and returns its rows. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { PG_MIGRATIONS, openPgStore } from '../src/forms/pg-store.js';
 import { purgeExpired } from '../src/forms/retention.js';
 import { SECRET_FILE } from '../src/forms/secret.js';
 import { DATABASE_FILE, openSqliteStore } from '../src/forms/sqlite-store.js';
@@ -12,6 +13,7 @@ import { makeApp, ROOT } from './helpers.js';
 import {
   call,
   count,
+  databaseUrl,
   encode,
   formApp,
   freshDir,
@@ -68,6 +70,18 @@ describe('storage', () => {
     const app = makeApp({}, { dataDir, formSecret: 'x'.repeat(40) });
     expect(fs.existsSync(path.join(dataDir, SECRET_FILE))).toBe(false);
     app.close();
+  });
+
+  it.runIf(onPostgres)('creates the schema once on PostgreSQL, whichever instance opens it first', async () => {
+    const dataDir = freshDir();
+    const stores = [openPgStore(databaseUrl(dataDir)), openPgStore(databaseUrl(dataDir))];
+    expect(await Promise.all(stores.map((s) => s.countPrivacyRequests()))).toEqual([0, 0]);
+    stores.forEach((s) => s.close());
+    const again = openPgStore(databaseUrl(dataDir));
+    expect(await again.countPrivacyRequests()).toBe(0);
+    again.close();
+    const versions = await query<{ version: number }>(dataDir, 'SELECT version FROM schema_migrations ORDER BY version');
+    expect(versions.map((v) => v.version)).toEqual(PG_MIGRATIONS.map((_m, i) => i + 1));
   });
 
   it.skipIf(onPostgres)('creates the schema once, in WAL mode with synchronous=FULL', () => {
