@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { csvField } from '../src/forms/export.js';
 import { REFERENCE } from '../src/forms/store.js';
 import { ROOT } from './helpers.js';
-import { formApp, hidden, openForm, query, REQUEST, sendRequest } from './forms-helpers.js';
+import { formApp, hidden, openForm, query, REQUEST, sendRequest, storeEnv } from './forms-helpers.js';
 import { exampleVersions } from './fixtures/statement-versions/versions.js';
 
 describe('export for the privacy team (npm run requests -- export)', () => {
@@ -14,7 +14,7 @@ describe('export for the privacy team (npm run requests -- export)', () => {
     return new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/requests.ts', 'export', ...args], {
         cwd: ROOT,
-        env: { ...process.env, DATA_DIR: dataDir },
+        env: { ...process.env, ...storeEnv(dataDir) },
       });
       let stderr = '';
       let stdout = '';
@@ -42,7 +42,7 @@ describe('export for the privacy team (npm run requests -- export)', () => {
     }
     expect(text).toContain('"Line one, with a comma\nand ""quotes"""');
     expect(text).toContain(',deletion,Ada Lovelace,ada@example.com,');
-    expect(query<{ n: number }>(dataDir, 'SELECT count(*) AS n FROM privacy_requests WHERE exported_at IS NULL')[0]!.n).toBe(0);
+    expect((await query<{ n: number }>(dataDir, 'SELECT count(*) AS n FROM privacy_requests WHERE exported_at IS NULL'))[0]!.n).toBe(0);
 
     const none = await runExport(dataDir, '--format', 'json', '--out', path.join(dataDir, 'none.json'));
     expect(none.stderr).toContain('No new privacy requests.');
@@ -76,7 +76,7 @@ describe('export for the privacy team (npm run requests -- export)', () => {
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('exists already');
     expect(fs.readFileSync(file, 'utf8')).toBe('earlier export');
-    expect(query<{ n: number }>(dataDir, 'SELECT count(*) AS n FROM privacy_requests WHERE exported_at IS NULL')[0]!.n).toBe(1);
+    expect((await query<{ n: number }>(dataDir, 'SELECT count(*) AS n FROM privacy_requests WHERE exported_at IS NULL'))[0]!.n).toBe(1);
     close();
   });
 
@@ -151,12 +151,15 @@ describe('what a submission agreed to', () => {
       .type('form')
       .send({ key, token, email: 'grace@example.com', consent: 'yes', consentVersion });
     expect(signup.status).toBe(303);
-    const requests = query<{ name: string; v: string }>(dataDir, 'SELECT name, statement_version AS v FROM privacy_requests ORDER BY id');
+    const requests = await query<{ name: string; v: string }>(
+      dataDir,
+      'SELECT name, statement_version AS v FROM privacy_requests ORDER BY id',
+    );
     expect(requests).toEqual([
       { name: 'Before', v: '2014-01-02' },
       { name: 'After', v: '2027-03-01' },
     ]);
-    expect(query<{ v: string }>(dataDir, 'SELECT statement_version AS v FROM email_signups')).toEqual([{ v: '2027-03-01' }]);
+    expect(await query<{ v: string }>(dataDir, 'SELECT statement_version AS v FROM email_signups')).toEqual([{ v: '2027-03-01' }]);
     close();
   });
 });

@@ -1,17 +1,23 @@
 // Shared by the forms' tests: apps on data directories of their own, the database read directly, form
 // fields, a real HTTP server, the app in a child process, and a real SMTP server on loopback.
-import { spawn, type ChildProcess } from 'node:child_process';
+// The same tests run on both stores: SQLite in the data directory, or — with FORMS_STORE=postgres (the
+// `forms-postgresql` project of vitest.config.ts) — a fresh PostgreSQL database for each data directory,
+// on the cluster of test/pg-global-setup.ts. `query`/`execute` read and write whichever store it is.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
-import { afterAll, expect } from 'vitest';
+import { afterAll, expect, inject } from 'vitest';
 import { DATABASE_FILE } from '../src/forms/sqlite-store.js';
 import type { SiteData } from '../src/site.js';
 import { ROOT, makeApp } from './helpers.js';
+import { postgresBin } from './pg-cluster.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -24,21 +30,80 @@ export function freshDir(): string {
   return dir;
 }
 
-/** An app on a data directory of its own (returned too, to look into the database). */
-export function formApp(data: SiteData = {}, dataDir = freshDir(), config: Parameters<typeof makeApp>[1] = {}) {
-  return { ...makeApp({ formMailTiming: { pollMs: 50, retryMs: 50 }, ...data }, { dataDir, ...config }), dataDir };
+/** Which store the forms tests run on (the vitest project sets FORMS_STORE). */
+export const STORE: 'sqlite' | 'postgres' = process.env.FORMS_STORE === 'postgres' ? 'postgres' : 'sqlite';
+export const onPostgres = STORE === 'postgres';
+
+const databases = new Map<string, string>();
+const apps: { close(): void }[] = [];
+afterAll(() => apps.forEach((a) => a.close()));
+
+/**
+ * The DATABASE_URL of the app on `dataDir`: '' on SQLite; on PostgreSQL a database of its own, made on
+ * first use (synchronously, with createdb, so that apps can still be made where a describe() collects).
+ */
+export function databaseUrl(dataDir: string): string {
+  if (!onPostgres) return '';
+  let url = databases.get(dataDir);
+  if (!url) {
+    const { port, user } = inject('pgCluster');
+    const name = `forms_${crypto.randomBytes(6).toString('hex')}`;
+    execFileSync(path.join(postgresBin()!, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', user, name], { stdio: 'pipe' });
+    url = `postgresql://${user}@127.0.0.1:${port}/${name}`;
+    databases.set(dataDir, url);
+  }
+  return url;
 }
 
-export function query<T>(dataDir: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(path.join(dataDir, DATABASE_FILE), { readonly: true });
+/** The environment of a child process (server or script) on the store of `dataDir`. */
+export const storeEnv = (dataDir: string) => ({ DATA_DIR: dataDir, DATABASE_URL: databaseUrl(dataDir) });
+
+/** An app on a data directory of its own (returned too, to look into the database). */
+export function formApp(data: SiteData = {}, dataDir = freshDir(), config: Parameters<typeof makeApp>[1] = {}) {
+  const built = makeApp(
+    { formMailTiming: { pollMs: 50, retryMs: 50 }, ...data },
+    { dataDir, databaseUrl: databaseUrl(dataDir), ...config },
+  );
+  // On PostgreSQL an app left open holds its pool's connections: closed (again) when the file ends.
+  if (onPostgres) apps.push(built);
+  return { ...built, dataDir };
+}
+
+// PostgreSQL's BIGINT (times in ms, ids, count(*)) read as numbers, as SQLite gives them.
+const INT8: number = pg.types.builtins.INT8;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === INT8 ? Number : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/** Runs SQL (`?` placeholders, portable SQL) on the store of `dataDir` and returns its rows. */
+export async function query<T>(dataDir: string, sql: string, ...params: unknown[]): Promise<T[]> {
+  if (onPostgres) {
+    let n = 0;
+    const client = new pg.Client({ connectionString: databaseUrl(dataDir), types: pgTypes });
+    await client.connect();
+    try {
+      return (
+        await client.query(
+          sql.replace(/\?/g, () => `$${++n}`),
+          params,
+        )
+      ).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(path.join(dataDir, DATABASE_FILE));
   try {
-    return db.prepare(sql).all(...params) as T[];
+    const statement = db.prepare(sql);
+    return statement.reader ? (statement.all(...params) as T[]) : (statement.run(...params), []);
   } finally {
     db.close();
   }
 }
 
-export const count = (dataDir: string, table: string) => query<{ n: number }>(dataDir, `SELECT count(*) AS n FROM ${table}`)[0]!.n;
+export const count = async (dataDir: string, table: string) =>
+  (await query<{ n: number }>(dataDir, `SELECT count(*) AS n FROM ${table}`))[0]!.n;
 
 export function hidden(html: string, name: string): string {
   const m = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
@@ -119,7 +184,7 @@ export const encode = (fields: Record<string, string>) => new URLSearchParams(fi
 export async function startChild(dataDir: string, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/forms-server.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, ...env },
+    env: { ...process.env, ...storeEnv(dataDir), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -194,9 +259,9 @@ export async function smtpServer() {
 }
 
 /** Waits until `check` holds (polling), or fails after `ms`. */
-export async function until(check: () => boolean, ms = 10_000, what = 'condition'): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, ms = 10_000, what = 'condition'): Promise<void> {
   const end = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }

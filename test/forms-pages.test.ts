@@ -87,7 +87,7 @@ describe('the privacy request form', () => {
     expect(res.text).toContain('value="copy" checked');
     expect(res.text).toContain('aria-invalid="true" aria-describedby="pr-name-error"');
     expect(await htmlErrors(res.text)).toEqual([]);
-    expect(count(dataDir, 'privacy_requests')).toBe(0);
+    expect(await count(dataDir, 'privacy_requests')).toBe(0);
   });
 
   it('shows the messages in French on /fr/fr/', async () => {
@@ -119,7 +119,7 @@ describe('the privacy request form', () => {
     const location = res.headers.location as string;
     expect(location).toMatch(/^\/us\/en\/privacy\/request\/sent\?ref=PR-[0-9A-Z]{4}-[0-9A-Z]{4}&t=[0-9a-z]+&sig=[\w-]{32}$/);
     const reference = referenceOf(location);
-    const [row] = query<Record<string, string>>(dataDir, 'SELECT * FROM privacy_requests WHERE reference = ?', reference);
+    const [row] = await query<Record<string, string>>(dataDir, 'SELECT * FROM privacy_requests WHERE reference = ?', reference);
     expect(row).toMatchObject({
       type: 'copy',
       name: 'Ada Lovelace',
@@ -140,7 +140,7 @@ describe('the privacy request form', () => {
 
   it('records the site the request came from', async () => {
     const res = await sendRequest(app, { ...REQUEST, message: 'Question posée depuis la Belgique' }, '/be/fr');
-    const [row] = query<Record<string, string>>(
+    const [row] = await query<Record<string, string>>(
       dataDir,
       'SELECT region, language, locale FROM privacy_requests WHERE reference = ?',
       referenceOf(loc(res)),
@@ -178,7 +178,11 @@ describe('the privacy request form', () => {
     expect(bad.status).toBe(422);
     expect(textOf(bad.text)).toContain('Your name contains invisible or text-direction characters');
     const good = await sendRequest(app, { ...REQUEST, message: 'line one\r\nline two' });
-    const [row] = query<{ message: string }>(dataDir, 'SELECT message FROM privacy_requests WHERE reference = ?', referenceOf(loc(good)));
+    const [row] = await query<{ message: string }>(
+      dataDir,
+      'SELECT message FROM privacy_requests WHERE reference = ?',
+      referenceOf(loc(good)),
+    );
     expect(row!.message).toBe('line one\nline two');
   });
 });
@@ -241,8 +245,8 @@ describe('bad input never gives a 500', () => {
     expect([301, 404]).toContain((await request(app).get('/US/en/privacy/request')).status);
   });
 
-  it('stored only the one valid submission among them', () => {
-    expect(count(dataDir, 'privacy_requests')).toBe(1);
+  it('stored only the one valid submission among them', async () => {
+    expect(await count(dataDir, 'privacy_requests')).toBe(1);
   });
 });
 
@@ -284,7 +288,7 @@ describe('input rules and polish', () => {
 
   it('stores the address as typed', async () => {
     const res = await sendRequest(app, { ...REQUEST, email: ' Ada@Bücher.Example ' });
-    const [row] = query<{ email: string }>(dataDir, 'SELECT email FROM privacy_requests WHERE reference = ?', referenceOf(loc(res)));
+    const [row] = await query<{ email: string }>(dataDir, 'SELECT email FROM privacy_requests WHERE reference = ?', referenceOf(loc(res)));
     expect(row!.email).toBe('Ada@Bücher.Example');
   });
 

@@ -84,8 +84,8 @@ describe('CSRF: a signed token and a same-origin check on every POST', () => {
     expect(res.status).toBe(303);
   });
 
-  it('stored only the accepted one', () => {
-    expect(count(dataDir, 'privacy_requests')).toBe(1);
+  it('stored only the accepted one', async () => {
+    expect(await count(dataDir, 'privacy_requests')).toBe(1);
   });
 
   it('shows the form again, values kept, when its token is older than two hours', async () => {
@@ -100,13 +100,13 @@ describe('CSRF: a signed token and a same-origin check on every POST', () => {
     expect(res.status).toBe(403);
     expect(textOf(res.text)).toContain('This form was open for more than two hours');
     expect(res.text).toContain('value="Ada Lovelace"');
-    expect(count(dir, 'privacy_requests')).toBe(0);
+    expect(await count(dir, 'privacy_requests')).toBe(0);
     const again = await request(timed)
       .post('/us/en/privacy/request')
       .type('form')
       .send({ ...REQUEST, key: hidden(res.text, 'key'), token: hidden(res.text, 'token') });
     expect(again.status).toBe(303);
-    expect(count(dir, 'privacy_requests')).toBe(1);
+    expect(await count(dir, 'privacy_requests')).toBe(1);
   });
 });
 
@@ -232,7 +232,7 @@ describe('honeypot', () => {
     expect(loc(res)).toBe('/us/en/privacy/request/sent');
     const page = await request(app).get(loc(res));
     expect(page.status).toBe(200);
-    expect(count(dataDir, 'privacy_requests')).toBe(0);
+    expect(await count(dataDir, 'privacy_requests')).toBe(0);
     const form = await openForm(app, '/us/en/email-signup');
     const signup = await request(app)
       .post('/us/en/email-signup')
@@ -246,6 +246,6 @@ describe('honeypot', () => {
         website: 'x',
       });
     expect(signup.status).toBe(303);
-    expect(count(dataDir, 'email_signups')).toBe(0);
+    expect(await count(dataDir, 'email_signups')).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { PG_MIGRATIONS, openPgStore } from '../src/forms/pg-store.js';
 import { purgeExpired } from '../src/forms/retention.js';
 import { SECRET_FILE } from '../src/forms/secret.js';
 import { DATABASE_FILE, openSqliteStore } from '../src/forms/sqlite-store.js';
@@ -12,12 +13,14 @@ import { makeApp, ROOT } from './helpers.js';
 import {
   call,
   count,
+  databaseUrl,
   encode,
   formApp,
   freshDir,
   hidden,
   kill,
   loc,
+  onPostgres,
   openForm,
   query,
   referenceOf,
@@ -25,6 +28,7 @@ import {
   sendRequest,
   serve,
   startChild,
+  storeEnv,
 } from './forms-helpers.js';
 
 describe('idempotency key', () => {
@@ -41,7 +45,7 @@ describe('idempotency key', () => {
     expect(first.status).toBe(303);
     expect(second.status).toBe(303);
     expect(referenceOf(loc(second))).toBe(referenceOf(loc(first)));
-    expect(count(dataDir, 'privacy_requests')).toBe(1);
+    expect(await count(dataDir, 'privacy_requests')).toBe(1);
   });
 });
 
@@ -68,7 +72,19 @@ describe('storage', () => {
     app.close();
   });
 
-  it('creates the schema once, in WAL mode with synchronous=FULL', () => {
+  it.runIf(onPostgres)('creates the schema once on PostgreSQL, whichever instance opens it first', async () => {
+    const dataDir = freshDir();
+    const stores = [openPgStore(databaseUrl(dataDir)), openPgStore(databaseUrl(dataDir))];
+    expect(await Promise.all(stores.map((s) => s.countPrivacyRequests()))).toEqual([0, 0]);
+    stores.forEach((s) => s.close());
+    const again = openPgStore(databaseUrl(dataDir));
+    expect(await again.countPrivacyRequests()).toBe(0);
+    again.close();
+    const versions = await query<{ version: number }>(dataDir, 'SELECT version FROM schema_migrations ORDER BY version');
+    expect(versions.map((v) => v.version)).toEqual(PG_MIGRATIONS.map((_m, i) => i + 1));
+  });
+
+  it.skipIf(onPostgres)('creates the schema once, in WAL mode with synchronous=FULL', () => {
     const dataDir = freshDir();
     openSqliteStore(dataDir).close();
     const store = openSqliteStore(dataDir);
@@ -88,7 +104,7 @@ describe('storage', () => {
     }
   });
 
-  it('keeps the directory 0700 and the database with its -wal and -shm 0600 under umask 022', async () => {
+  it.skipIf(onPostgres)('keeps the directory 0700 and the database with its -wal and -shm 0600 under umask 022', async () => {
     const previous = process.umask(0o022);
     try {
       const dataDir = path.join(freshDir(), 'data');
@@ -106,7 +122,7 @@ describe('storage', () => {
     }
   });
 
-  it('tightens a data directory and database that were created readable by others', () => {
+  it.skipIf(onPostgres)('tightens a data directory and database that were created readable by others', () => {
     const dataDir = freshDir();
     fs.chmodSync(dataDir, 0o755);
     fs.writeFileSync(path.join(dataDir, DATABASE_FILE), '', { mode: 0o644 });
@@ -132,7 +148,7 @@ describe('concurrency through a real HTTP server', () => {
       );
       expect(answers.map((a) => a.status)).toEqual(Array(200).fill(303));
       expect(new Set(answers.map((a) => referenceOf(a.headers.location!))).size).toBe(200);
-      expect(count(dataDir, 'privacy_requests')).toBe(200);
+      expect(await count(dataDir, 'privacy_requests')).toBe(200);
     } finally {
       await stop();
       close();
@@ -148,7 +164,7 @@ describe('concurrency through a real HTTP server', () => {
       const answers = await Promise.all(Array.from({ length: 200 }, () => call(port, 'POST', '/us/en/privacy/request', body)));
       expect(answers.map((a) => a.status)).toEqual(Array(200).fill(303));
       expect(new Set(answers.map((a) => referenceOf(a.headers.location!))).size).toBe(1);
-      expect(count(dataDir, 'privacy_requests')).toBe(1);
+      expect(await count(dataDir, 'privacy_requests')).toBe(1);
     } finally {
       await stop();
       close();
@@ -180,7 +196,9 @@ describe('durability', () => {
       await exited;
       expect(child.signalCode).toBe('SIGKILL');
       expect(acknowledged.length).toBeGreaterThanOrEqual(10);
-      const stored = new Set(query<{ reference: string }>(dataDir, 'SELECT reference FROM privacy_requests').map((r) => r.reference));
+      const stored = new Set(
+        (await query<{ reference: string }>(dataDir, 'SELECT reference FROM privacy_requests')).map((r) => r.reference),
+      );
       for (const reference of acknowledged) expect(stored, reference).toContain(reference);
     } finally {
       kill(child, 'SIGKILL');
@@ -254,9 +272,7 @@ describe('retention (npm run requests -- purge)', () => {
     const confirmed = await signup('confirmed@example.com');
     expect(await forms.store.confirmSignup(confirmed)).toBe(true);
     // The first request is exported; the second never is.
-    const db = new Database(path.join(dataDir, DATABASE_FILE));
-    db.prepare('UPDATE privacy_requests SET exported_at = ? WHERE reference = ?').run(new Date(clock).toISOString(), old);
-    db.close();
+    await query(dataDir, 'UPDATE privacy_requests SET exported_at = ? WHERE reference = ?', new Date(clock).toISOString(), old);
     clock += 29 * DAY;
     const recentPending = await signup('recent@example.com');
     const recent = referenceOf(loc(await sendRequest(app, { ...REQUEST, name: 'Recent' })));
@@ -266,15 +282,18 @@ describe('retention (npm run requests -- purge)', () => {
     // Day 31: the pending sign-up of day 0 goes, with its mail; the confirmed one and the recent one stay.
     clock += 2 * DAY;
     expect(await purgeExpired(forms.store, clock, 90)).toMatchObject({ requests: 0, signups: 1 });
-    expect(query(dataDir, 'SELECT reference FROM email_signups ORDER BY id')).toEqual([
+    expect(await query(dataDir, 'SELECT reference FROM email_signups ORDER BY id')).toEqual([
       { reference: confirmed },
       { reference: recentPending },
     ]);
-    expect(count(dataDir, 'outbox WHERE record = ' + `'${pending}'`)).toBe(0);
+    expect(await count(dataDir, 'outbox WHERE record = ' + `'${pending}'`)).toBe(0);
     // Day 91: the exported request of day 0 goes; the one never exported stays, whatever its age.
     clock += 60 * DAY;
     expect(await purgeExpired(forms.store, clock, 90)).toMatchObject({ requests: 1 });
-    expect(query(dataDir, 'SELECT reference FROM privacy_requests ORDER BY id')).toEqual([{ reference: oldNew }, { reference: recent }]);
+    expect(await query(dataDir, 'SELECT reference FROM privacy_requests ORDER BY id')).toEqual([
+      { reference: oldNew },
+      { reference: recent },
+    ]);
     close();
   });
 
@@ -285,7 +304,7 @@ describe('retention (npm run requests -- purge)', () => {
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/requests.ts', 'purge'], {
         cwd: ROOT,
-        env: { ...process.env, DATA_DIR: dataDir, RETENTION_DAYS: '30' },
+        env: { ...process.env, ...storeEnv(dataDir), RETENTION_DAYS: '30' },
       });
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
@@ -294,6 +313,6 @@ describe('retention (npm run requests -- purge)', () => {
     expect(result.code).toBe(0);
     // Not exported yet: kept.
     expect(result.stderr).toContain('Deleted 0 privacy request(s), 0 unconfirmed sign-up(s)');
-    expect(count(dataDir, 'privacy_requests')).toBe(1);
+    expect(await count(dataDir, 'privacy_requests')).toBe(1);
   });
 });

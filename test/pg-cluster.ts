@@ -36,6 +36,8 @@ export async function freePort(): Promise<number> {
 
 export interface Cluster {
   port: number;
+  /** The superuser the tests connect as (trust authentication on loopback). */
+  user: string;
   /** A new, empty database on the cluster and its URL. */
   database(name?: string): Promise<string>;
   /** Stops the server (the data stays), e.g. to test a lost database. */
@@ -68,6 +70,7 @@ export async function startCluster(): Promise<Cluster> {
   const admin = `postgresql://${user}@127.0.0.1:${port}/postgres`;
   return {
     port,
+    user,
     async database(name = `t${process.pid}_${++n}`) {
       const client = new pg.Client(admin);
       await client.connect();
