@@ -1,0 +1,45 @@
+// The selector's filter: each site's names in every registry language, folded once, and the one matching rule
+// that the server (`?q=`) and the browser (live, public/js/site.js) both apply.
+import { languageTag, nativeName, visitorName } from './names.js';
+import type { Registry, Site } from './registry.js';
+
+/** The longest query read; the rest is ignored. */
+export const MAX_QUERY = 100;
+
+/**
+ * The form names and queries are compared in: NFKD, marks dropped, lower case. site.js does exactly this, so
+ * live filtering and `?q=` agree ("Österreich" by "oster", "Deutschland" by "DEUT").
+ */
+export function fold(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** A query as matched: folded, the separator removed, spaces collapsed, bounded. Empty means no filter. */
+export function foldQuery(query: string): string {
+  return fold(query.slice(0, MAX_QUERY)).replace(/\|/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+const keysByRegistry = new WeakMap<Registry, Map<Site, string>>();
+
+/**
+ * "deutschland|germany|allemagne|…": the site's names (native, and in every language of the registry, English
+ * among them), folded, without repeats, joined by `|` (which a query never contains, so no match spans two names).
+ */
+export function searchKeys(registry: Registry, site: Site): string {
+  let keys = keysByRegistry.get(registry);
+  if (!keys) {
+    keys = new Map();
+    const languages = [...new Set(['en', ...registry.sites.map((s) => languageTag(s.locale))])];
+    for (const s of registry.sites) {
+      const names = new Set([nativeName(s), ...languages.map((l) => visitorName(s, l))].map(fold));
+      keys.set(s, [...names].join('|'));
+    }
+    keysByRegistry.set(registry, keys);
+  }
+  return keys.get(site) ?? fold(nativeName(site));
+}
+
+/** Whether a folded query (foldQuery) is part of one of the keys: a substring, so a word's start or any part of it. */
+export function matches(keys: string, folded: string): boolean {
+  return folded === '' || keys.includes(folded);
+}
