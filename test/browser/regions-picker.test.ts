@@ -28,9 +28,9 @@ describeWithBrowser('the region picker and the suggestion banner', () => {
     ])('on %s, typing "%s" leaves Deutschland among a few', async (path, q) => {
       const page = await open(path);
       try {
-        expect(((await page.evaluate(VISIBLE)) as string[]).length).toBe(139);
+        expect((await page.evaluate<string[]>(VISIBLE)).length).toBe(139);
         await page.locator('#regions-q').pressSequentially(q);
-        const shown = (await page.evaluate(VISIBLE)) as string[];
+        const shown = await page.evaluate<string[]>(VISIBLE);
         expect(shown).toContain('Deutschland');
         expect(shown.length).toBeLessThan(10);
         expect(page.url()).toBe(`${env.base}${path}`);
@@ -52,7 +52,7 @@ describeWithBrowser('the region picker and the suggestion banner', () => {
         expect(await page.getByText('No country or region matches your search.').isVisible()).toBe(true);
         expect(await page.locator('.selector__group:visible').count()).toBe(0);
         await box.fill('');
-        expect(((await page.evaluate(VISIBLE)) as string[]).length).toBe(139);
+        expect((await page.evaluate<string[]>(VISIBLE)).length).toBe(139);
         expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
       } finally {
         await page.context().close();
@@ -63,7 +63,7 @@ describeWithBrowser('the region picker and the suggestion banner', () => {
   it('keeps the section: from the footer link of /us/en/privacy#<id> to /de/de/privacy#<id>', async () => {
     const page = await open('/us/en/privacy');
     try {
-      const id = (await page.evaluate(`document.querySelector('.statement__section[id]').id`)) as string;
+      const id = await page.evaluate<string>(`document.querySelector('.statement__section[id]').id`);
       expect(id).toMatch(/^[a-z0-9-]+$/);
       await page.goto(`${env.base}/us/en/privacy#${id}`);
       await page.locator('a[href*="/regions?from=privacy"]').first().click();
