@@ -1,6 +1,6 @@
 // The selector's filter: each site's names in every registry language, folded once, and the one matching rule
 // that the server (`?q=`) and the browser (live, public/js/site.js) both apply.
-import { languageTag, nativeName, visitorName } from './names.js';
+import { languageTag, nativeName } from './names.js';
 import type { Registry, Site } from './registry.js';
 
 /** The longest query read; the rest is ignored. */
@@ -22,16 +22,26 @@ export function foldQuery(query: string): string {
 const keysByRegistry = new WeakMap<Registry, Map<Site, string>>();
 
 /**
- * "deutschland|germany|allemagne|…": the site's names (native, and in every language of the registry, English
- * among them), folded, without repeats, joined by `|` (which a query never contains, so no match spans two names).
+ * "deutschland|germany|allemagne|…": the site's native name and its region's name in every language of the registry
+ * (English among them), folded, without repeats, joined by `|` (which a query never contains, so no match spans two
+ * names). Built once per registry, on first use.
  */
 export function searchKeys(registry: Registry, site: Site): string {
   let keys = keysByRegistry.get(registry);
   if (!keys) {
     keys = new Map();
     const languages = [...new Set(['en', ...registry.sites.map((s) => languageTag(s.locale))])];
+    // The region's name per language, once per region (a site of a several-language region adds its own name).
+    // One Intl.DisplayNames per language here: i18n's small cache of them would churn through 40 languages.
+    const codes = [...new Set(registry.sites.map((s) => s.cc.toUpperCase()))];
+    const regionNames = new Map<string, string[]>(codes.map((cc) => [cc, []]));
+    for (const l of languages) {
+      const names = new Intl.DisplayNames(l, { type: 'region' });
+      for (const cc of codes) regionNames.get(cc)!.push(fold(names.of(cc) ?? ''));
+    }
     for (const s of registry.sites) {
-      const names = new Set([nativeName(s), ...languages.map((l) => visitorName(s, l))].map(fold));
+      const names = new Set([fold(nativeName(s)), ...regionNames.get(s.cc.toUpperCase())!]);
+      names.delete('');
       keys.set(s, [...names].join('|'));
     }
     keysByRegistry.set(registry, keys);
