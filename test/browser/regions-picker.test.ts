@@ -99,6 +99,21 @@ describeWithBrowser('the region picker and the suggestion banner', () => {
     }
   });
 
+  it.each([320, 375, 768, 1280])('at %i px, the banner and the picker fit without sideways scroll', async (width) => {
+    const context = await env.browser.newContext({ viewport: { width, height: 800 }, extraHTTPHeaders: { 'Accept-Language': 'ar-SA' } });
+    const page = await context.newPage();
+    try {
+      for (const path of ['/us/en/privacy', '/us/en/regions?q=a']) {
+        await page.goto(`${env.base}${path}`);
+        await page.locator('.suggest').waitFor();
+        expect(await page.locator('.suggest').getAttribute('dir')).toBe('rtl');
+        expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), `${path} at ${width}`).toBe(true);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it('follows the banner to the same page on the German site', async () => {
     const context = await env.browser.newContext({ extraHTTPHeaders: { 'Accept-Language': 'de-DE' } });
     const page = await context.newPage();
