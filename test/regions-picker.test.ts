@@ -9,7 +9,7 @@ const withEdge = makeApp({}, { edgeCountryHeader: 'cf-ipcountry' }).app;
 
 /** The names of the selector's entries, in page order. */
 function entries(html: string): string[] {
-  return [...html.matchAll(/<li data-names="[^"]*"><a [^>]*><span lang="[^"]*">([^<]*)<\/span>/g)].map((m) => m[1]!);
+  return [...html.matchAll(/<li data-site="[^"]*"><a [^>]*><span lang="[^"]*">([^<]*)<\/span>/g)].map((m) => m[1]!);
 }
 
 describe('the selector filter without JavaScript', () => {
@@ -105,6 +105,22 @@ describe('the selector filter without JavaScript', () => {
   it('folds the way the browser does: NFKD, marks dropped, lower case, no separator in a query', () => {
     expect(fold('Côte d’Ivoire')).toBe('cote d’ivoire');
     expect(foldQuery('  ALLE|m  ')).toBe('alle m');
+  });
+});
+
+describe('the live filter’s names', () => {
+  it('are one public JSON for every site: each entry’s names in every registry language, folded', async () => {
+    const res = await request(app).get('/api/region-names').expect(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(res.headers['cache-control']).toMatch(/^public/);
+    expect(res.headers['set-cookie']).toBeUndefined();
+    const names = res.body as Record<string, string>;
+    expect(Object.keys(names)).toHaveLength(139);
+    expect(names['de-de']!.split('|')).toEqual(expect.arrayContaining(['deutschland', 'germany', 'allemagne', 'niemcy', fold('ドイツ')]));
+    // The picker page itself names each entry's site for the script, and carries none of this.
+    const picker = await request(app).get('/us/en/regions').expect(200);
+    expect(picker.text).toContain('<li data-site="de-de">');
+    expect(picker.text).not.toContain('allemagne');
   });
 });
 

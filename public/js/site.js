@@ -72,19 +72,41 @@
   if (form) {
     var field = form.querySelector('input[name=q]');
     var none = document.querySelector('[data-none]');
-    field.addEventListener('input', function () {
+    // Every site's names in every language, fetched once (until then, the names on the page).
+    var names = null;
+    var asked = false;
+    var filter = function () {
       var q = fold(field.value.slice(0, 100));
       var shown = 0;
       Array.prototype.forEach.call(document.querySelectorAll('.selector__group'), function (group) {
         var any = false;
-        Array.prototype.forEach.call(group.querySelectorAll('li[data-names]'), function (li) {
-          li.hidden = q !== '' && li.getAttribute('data-names').indexOf(q) < 0;
+        Array.prototype.forEach.call(group.querySelectorAll('li[data-site]'), function (li) {
+          var keys = (names && names[li.getAttribute('data-site')]) || fold(li.textContent);
+          li.hidden = q !== '' && keys.indexOf(q) < 0;
           if (!li.hidden) any = true;
         });
         group.hidden = !any;
         if (any) shown++;
       });
       if (none) none.hidden = shown > 0;
+    };
+    var load = function () {
+      if (asked || !window.fetch) return;
+      asked = true;
+      fetch('/api/region-names')
+        .then(function (r) {
+          return r.json();
+        })
+        .then(function (data) {
+          names = data;
+          filter();
+        })
+        .catch(function () {});
+    };
+    field.addEventListener('focus', load);
+    field.addEventListener('input', function () {
+      load();
+      filter();
     });
   }
   // At click time: the section is the one being read then (the contents change the hash).

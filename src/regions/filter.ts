@@ -1,7 +1,7 @@
 // The selector's filter: each site's names in every registry language, folded once, and the one matching rule
 // that the server (`?q=`) and the browser (live, public/js/site.js) both apply.
-import { languageTag, nativeName } from './names.js';
-import type { Registry, Site } from './registry.js';
+import { languageTag, nativeName, selectorSites } from './names.js';
+import { siteId, type Registry, type Site } from './registry.js';
 
 /** The longest query read; the rest is ignored. */
 export const MAX_QUERY = 100;
@@ -52,4 +52,16 @@ export function searchKeys(registry: Registry, site: Site): string {
 /** Whether a folded query (foldQuery) is part of one of the keys: a substring, so a word's start or any part of it. */
 export function matches(keys: string, folded: string): boolean {
   return folded === '' || keys.includes(folded);
+}
+
+const namesJson = new WeakMap<Registry, string>();
+
+/** `{"de-de": "deutschland|germany|…", …}` for the selector's sites: what the live filter matches, fetched once. */
+export function searchKeysJson(registry: Registry): string {
+  let json = namesJson.get(registry);
+  if (json === undefined) {
+    json = JSON.stringify(Object.fromEntries(selectorSites(registry).map((s) => [siteId(s), searchKeys(registry, s)])));
+    namesJson.set(registry, json);
+  }
+  return json;
 }

@@ -11,6 +11,7 @@ import { headLinks, pageLanguage, renderInLayout } from '../shell/layout.js';
 import { parseSiteId, siteId, type Site } from './registry.js';
 import { filterModel, renderSelector, selectorModel } from './selector.js';
 import { suggestRoute } from './suggest.js';
+import { searchKeysJson } from './filter.js';
 import { CHOICE_COOKIE, chooseSite } from './choice.js';
 
 export { CHOICE_COOKIE, chooseSite, readCookie, type Choice } from './choice.js';
@@ -118,6 +119,11 @@ export function regionRoutes(deps: Deps): Router {
   router.get('/regions/choose', choose);
   router.get(/\/regions$/, selectorQuery(deps));
   router.get('/api/suggest', suggestRoute(deps));
+  // The live filter's names: the same for every site and visitor (kept out of the picker page: ~75 KB of it).
+  router.get('/api/region-names', (_req, res) => {
+    res.set({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': CACHE.page });
+    res.send(searchKeysJson(deps.registry));
+  });
   router.use(neutral);
   return router;
 }

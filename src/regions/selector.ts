@@ -15,8 +15,6 @@ export interface SelectorEntry {
   visitorName: string | undefined;
   href: string;
   current: boolean;
-  /** The folded names the filter matches (data-names, for the live filter). */
-  keys: string;
 }
 
 /** What the selector was asked: the page to return to, its section (`#id`), the filter. */
@@ -36,7 +34,7 @@ export function selectorModel(deps: Deps, current: Site | undefined, visitorLoca
   let count = 0;
   const groups = CONTINENTS.map((continent) => {
     const entries: SelectorEntry[] = sites
-      .filter((s) => s.region.continent === continent)
+      .filter((s) => s.region.continent === continent && matches(searchKeys(deps.registry, s), folded))
       .map((s) => {
         const name = nativeName(s);
         const inVisitor = visitorName(s, visitorLocale);
@@ -47,10 +45,8 @@ export function selectorModel(deps: Deps, current: Site | undefined, visitorLoca
           visitorName: inVisitor !== name ? inVisitor : undefined,
           href: chooseHref(s, request.from ?? 'home', request.section),
           current: current !== undefined && s.prefix === current.prefix,
-          keys: searchKeys(deps.registry, s),
         };
       })
-      .filter((e) => matches(e.keys, folded))
       .sort((a, b) => collator.compare(a.visitorName ?? a.name, b.visitorName ?? b.name));
     count += entries.length;
     return { continent, entries };
