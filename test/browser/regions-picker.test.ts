@@ -89,6 +89,9 @@ describeWithBrowser('the region picker and the suggestion banner', () => {
       expect(await banner.getByRole('link', { name: 'Deutschland · Deutsch' }).getAttribute('href')).toBe('/regions/choose?site=de-de');
       const axe = await runAxe(page, '.suggest');
       expect(axe.violations).toEqual([]);
+      await page.emulateMedia({ media: 'print' });
+      expect(await banner.isVisible(), 'a printed page has no banner').toBe(false);
+      await page.emulateMedia({ media: 'screen' });
       await banner.getByRole('button', { name: 'Schließen' }).click();
       expect(await banner.count()).toBe(0);
       await page.reload();
