@@ -146,4 +146,118 @@
   };
   update();
   panel.parentNode.addEventListener('toggle', update);
+
+/* == regions picker & suggestion (issue 18 B) == */
+// The picker filters live as you type (the rule of `?q=`: folded names, any part of one); links to the picker
+// carry the #section being read; a banner offers the site the visitor's choice or languages point to (/api/suggest).
+(function () {
+  var marks;
+  try {
+    marks = new RegExp('\\p{M}', 'gu');
+  } catch (e) {
+    return;
+  }
+  function fold(text) {
+    return text.normalize('NFKD').replace(marks, '').toLowerCase().replace(/\|/g, ' ').replace(/\s+/g, ' ').trim();
+  }
+  function section() {
+    return /^#[a-z0-9-]{1,64}$/.test(location.hash) ? location.hash.slice(1) : '';
+  }
+  var form = document.querySelector('[data-region-filter]');
+  if (form) {
+    var field = form.querySelector('input[name=q]');
+    var none = document.querySelector('[data-none]');
+    // Every site's names in every language, fetched once (until then, the names on the page).
+    var names = null;
+    var asked = false;
+    var filter = function () {
+      var q = fold(field.value.slice(0, 100));
+      var shown = 0;
+      Array.prototype.forEach.call(document.querySelectorAll('.selector__group'), function (group) {
+        var any = false;
+        Array.prototype.forEach.call(group.querySelectorAll('li[data-site]'), function (li) {
+          var keys = (names && names[li.getAttribute('data-site')]) || fold(li.textContent);
+          li.hidden = q !== '' && keys.indexOf(q) < 0;
+          if (!li.hidden) any = true;
+        });
+        group.hidden = !any;
+        if (any) shown++;
+      });
+      if (none) none.hidden = shown > 0;
+    };
+    var load = function () {
+      if (asked || !window.fetch) return;
+      asked = true;
+      fetch('/api/region-names')
+        .then(function (r) {
+          return r.json();
+        })
+        .then(function (data) {
+          names = data;
+          filter();
+        })
+        .catch(function () {});
+    };
+    field.addEventListener('focus', load);
+    field.addEventListener('input', function () {
+      load();
+      filter();
+    });
+  }
+  // At click time: the section is the one being read then (the contents change the hash).
+  document.addEventListener('click', function (event) {
+    var a = event.target.closest && event.target.closest('a[href]');
+    var id = section();
+    if (!a || !id || a.origin !== location.origin) return;
+    var url = new URL(a.href);
+    if (/\/regions$/.test(url.pathname)) url.searchParams.set('section', id);
+    else if (a.className === 'suggest__link') url.hash = id;
+    else return;
+    a.href = url.pathname + url.search + url.hash;
+  });
+  var path = location.pathname;
+  var main = document.querySelector('main');
+  if (!/^\/[a-z]{2}\/[a-z]{2}(\/|$)/.test(path) || !main || !window.fetch) return;
+  fetch('/api/suggest?path=' + encodeURIComponent(path), { credentials: 'same-origin' })
+    .then(function (r) {
+      return r.ok ? r.json() : {};
+    })
+    .then(function (data) {
+      var s = data.suggestion;
+      var key = s && 'suggest-dismissed:' + s.site;
+      try {
+        if (!s || localStorage.getItem(key)) return;
+      } catch (e) {
+        if (!s) return;
+      }
+      function el(tag, cls, text) {
+        var node = document.createElement(tag);
+        node.className = cls;
+        if (text) node.textContent = text;
+        return node;
+      }
+      var box = el('div', 'suggest');
+      box.setAttribute('role', 'region');
+      box.setAttribute('aria-label', s.label);
+      box.lang = s.lang;
+      box.dir = s.dir;
+      var text = el('p', 'suggest__text', s.text + (/：$/.test(s.text) ? '' : ' '));
+      var link = el('a', 'suggest__link', s.name);
+      link.href = s.href;
+      text.appendChild(link);
+      var close = el('button', 'suggest__dismiss', s.dismiss);
+      close.type = 'button';
+      close.addEventListener('click', function () {
+        try {
+          localStorage.setItem(key, '1');
+        } catch (e) {
+          /* not remembered: private mode */
+        }
+        box.remove();
+      });
+      box.appendChild(text);
+      box.appendChild(close);
+      main.parentNode.insertBefore(box, main);
+    })
+    .catch(function () {});
 })();

@@ -49,6 +49,7 @@ export const SITE_SUB_PATHS: readonly string[] = [
   ...Object.values(FORM_PATHS),
   '/privacy/versions/compare',
   '/privacy/versions.atom',
+  '/regions',
   '/search',
   '/support/contact',
   '/support/directory',

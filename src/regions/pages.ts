@@ -81,7 +81,7 @@ export function allRoutes(deps: Deps): RouteKey[] {
 /** The cached page for a site and route, rendering it on a miss or once it has expired. */
 export function regionPage(deps: Deps, site: Site, route: RouteKey, from?: RouteKey): CachedPage {
   return deps.pages.get(pageKey(site, route, from), () => {
-    const rendered = from ? renderSelector(deps, site, from) : renderRoute(deps, site, route);
+    const rendered = from ? renderSelector(deps, site, { from }) : renderRoute(deps, site, route);
     const expires = from ? Infinity : pageExpiry(deps, site, route, deps.now());
     return cachedPage(rendered.status, rendered.lang, rendered.html, expires);
   });
@@ -109,9 +109,9 @@ export function frontPaths(deps: Deps): Map<string, FrontPage> {
   return paths;
 }
 
-/** Query parameters that change what a region page shows (the selector's `from`, the directory's `q`, the contact
- *  page's `for`): Express answers those. */
-export const MEANINGFUL_QUERY = /[?&](from|q|for)=/;
+/** Query parameters that change what a region page shows (the selector's `from`, `section` and `q`, the directory's `q`,
+ *  the contact page's `for`): Express answers those. */
+export const MEANINGFUL_QUERY = /[?&](from|q|for|section)=/;
 
 /** Express's handler of region pages: the same pages, keys and headers as the front layer, for whatever it passed on. */
 export function regionPages(deps: Deps): RequestHandler {

@@ -9,28 +9,17 @@ import type { Deps } from '../deps.js';
 import { PAGE_IDS, PAGE_PATHS, routePath, type PageId, type RouteKey } from '../shell/routes.js';
 import { headLinks, pageLanguage, renderInLayout } from '../shell/layout.js';
 import { parseSiteId, siteId, type Site } from './registry.js';
-import { selectorModel } from './selector.js';
+import { filterModel, renderSelector, selectorModel } from './selector.js';
+import { suggestRoute } from './suggest.js';
+import { searchKeysJson } from './filter.js';
+import { CHOICE_COOKIE, chooseSite } from './choice.js';
 
-export const CHOICE_COOKIE = 'region';
+export { CHOICE_COOKIE, chooseSite, readCookie, type Choice } from './choice.js';
+
 const ONE_YEAR_S = 365 * 24 * 3600;
 
 /** Region-neutral paths and the page each stands for. */
 const NEUTRAL = new Map<string, PageId>(PAGE_IDS.map((id) => [PAGE_PATHS[id], id]));
-
-/**
- * The value of one cookie, or undefined; tolerant of junk, never throws. Kept instead of `cookie`'s
- * parse: that takes the first of two same-named cookies, where a choice given twice must count as
- * none (a test pins it), and it is no faster (measured: ~220 ns against ~200 ns here).
- */
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header || header.length > 8192) return undefined;
-  const values = header
-    .split(';')
-    .map((p) => p.trim())
-    .filter((p) => p.startsWith(`${name}=`))
-    .map((p) => p.slice(name.length + 1));
-  return values.length === 1 ? values[0] : undefined;
-}
 
 /** A single query value, or undefined; a parameter given twice is refused. */
 function single(value: unknown): string | undefined {
@@ -63,28 +52,6 @@ export function neutralPage(path: string): PageId | undefined {
 /** Where a region-neutral request goes: built from the registry and the route table, plus the re-serialised query. */
 export function neutralTarget(site: Site, page: PageId, url: string): string {
   return `${site.prefix}${PAGE_PATHS[page]}${carriedQuery(url)}`;
-}
-
-export interface Choice {
-  site: Site | undefined;
-  /** What was read, for Vary. */
-  vary: string[];
-  clue: boolean;
-}
-
-/** The order of DESIGN.md: remembered choice, trusted edge country, Accept-Language. */
-export function chooseSite(deps: Pick<Deps, 'config' | 'matcher'>, req: Pick<IncomingMessage, 'headers'>): Choice {
-  const edge = deps.config.edgeCountryHeader;
-  const vary = ['Cookie', ...(edge ? [edge] : []), 'Accept-Language'];
-  const cookie = readCookie(req.headers.cookie, CHOICE_COOKIE);
-  const edgeValue = edge ? req.headers[edge] : undefined;
-  const acceptLanguage = req.headers['accept-language'];
-  const clue = cookie !== undefined || (typeof edgeValue === 'string' && edgeValue !== '') || !!acceptLanguage;
-  const site =
-    deps.matcher.fromChoice(cookie) ??
-    (typeof edgeValue === 'string' ? deps.matcher.fromCountry(edgeValue) : undefined) ??
-    deps.matcher.fromAcceptLanguage(acceptLanguage);
-  return { site, vary, clue };
 }
 
 /**
@@ -150,8 +117,39 @@ export function regionRoutes(deps: Deps): Router {
   };
 
   router.get('/regions/choose', choose);
+  router.get(/\/regions$/, selectorQuery(deps));
+  router.get('/api/suggest', suggestRoute(deps));
+  // The live filter's names: the same for every site and visitor (kept out of the picker page: ~75 KB of it).
+  router.get('/api/region-names', (_req, res) => {
+    res.set({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': CACHE.page });
+    res.send(searchKeysJson(deps.registry));
+  });
   router.use(neutral);
   return router;
+}
+
+/**
+ * A site's selector asked with `?q=` (filter) or `?section=` (the `#id` to land on): built from the query,
+ * the same for everybody who asks that URL, so cacheable by URL. Without either it is the cached region page.
+ */
+function selectorQuery(deps: Deps): RequestHandler {
+  return (req, res, next) => {
+    if (req.query.q === undefined && req.query.section === undefined) return next();
+    const resolution = deps.resolver.resolve(req.path);
+    if (resolution.kind !== 'page' || resolution.route !== 'regions') return next();
+    const from = parseRouteKey(single(req.query.from), deps);
+    const rendered = renderSelector(deps, resolution.site, {
+      from,
+      section: single(req.query.section),
+      query: single(req.query.q),
+    });
+    res.status(200).set({
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Language': rendered.lang,
+      'Cache-Control': 'public, max-age=300',
+    });
+    res.send(rendered.html);
+  };
 }
 
 const rootChoosers = new WeakMap<Deps, string>();
@@ -172,7 +170,7 @@ export function renderRootChooser(deps: Deps): string {
   const language = pageLanguage(deps, site);
   const { t } = language;
   const origin = deps.config.siteOrigin;
-  const model = selectorModel(deps, undefined, 'en', 'home');
+  const model = selectorModel(deps, undefined, 'en');
   for (const group of model.groups) for (const e of group.entries) e.href = `${parseSiteId(deps.registry, e.value)!.prefix}/`;
   html = renderInLayout(deps, language, {
     view: 'regions/selector',
@@ -182,7 +180,7 @@ export function renderRootChooser(deps: Deps): string {
       canonical: `${origin}/`,
       alternates: headLinks(deps, site, PAGE_PATHS.home, deps.registry.sites).alternates,
     },
-    model: { selector: model, from: 'home', fromPath: '/', root: true },
+    model: { selector: model, from: 'home', fromPath: '/', root: true, filter: filterModel('/regions', {}) },
   }).html;
   rootChoosers.set(deps, html);
   return html;
