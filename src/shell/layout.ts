@@ -90,6 +90,8 @@ export function returnRoute(route: RouteKey | undefined, path: string | undefine
   const bare = (path ?? '/').split('?')[0]!;
   const page = (Object.keys(PAGE_PATHS) as PageId[]).find((id) => PAGE_PATHS[id] === bare);
   if (page) return page;
+  const version = /^\/privacy\/versions\/(\d{4}-\d{2}-\d{2})$/.exec(bare);
+  if (version) return `version:${version[1]!}`;
   return bare.startsWith(`${PAGE_PATHS.versions}/`) ? 'versions' : bare.startsWith(PAGE_PATHS.privacy) ? 'privacy' : 'home';
 }
 
