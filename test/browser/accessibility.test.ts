@@ -133,10 +133,13 @@ describeWithBrowser('accessibility (axe-core, keyboard)', () => {
       expect(skip.className).toContain('skip-link');
       expect(skip.outlineVisible, `visible focus on the skip link (${skip.outline})`).toBe(true);
       await page.keyboard.press('Enter');
+      // Issue 18: the breadcrumb's Home link comes first, then the regions.
+      const home = await tabUntil(page, (f) => f.tag === 'a', 3);
+      expect(await page.evaluate('!!document.activeElement.closest("nav.breadcrumb")'), `breadcrumb first (${home.text})`).toBe(true);
       const entry = await tabUntil(page, (f) => f.tag === 'a', 3);
       expect(
         await page.evaluate('!!document.activeElement.closest(".selector__list")'),
-        `the first stop after the skip link is a region (${entry.text})`,
+        `the first stop after the skip link and the breadcrumb is a region (${entry.text})`,
       ).toBe(true);
       expect(entry.outlineVisible, `visible focus on the region (${entry.outline})`).toBe(true);
       // Move to the next region and take it.
