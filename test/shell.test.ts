@@ -108,7 +108,9 @@ describe('the site shell', () => {
     const html = (await request(app).get('/us/en/privacy')).text;
     const footer = html.slice(html.indexOf('<footer'));
     for (const label of ['About Lenovo', 'Products &amp; Services', 'Shop by Industry', 'Resources', 'Customer Support']) {
-      expect(footer).toContain(`>${label}</a></h2>`);
+      // Each column is a <details> (an accordion on phones) headed by its name, its first link the overview.
+      expect(footer).toContain(`<summary><h2 class="site-footer__heading">${label}</h2></summary>`);
+      expect(footer).toContain(`>${label}: overview</a></li>`);
     }
     for (const label of [
       'Investor Relations',

@@ -211,6 +211,10 @@ describe('pseudo-locale en-XA', () => {
       addWords(new Intl.DateTimeFormat('en-US', { month, timeZone: 'UTC' }).format(new Date(Date.UTC(2024, m, 1))));
   }
   for (const s of pseudo.site.registry.sites) {
+    // The header's "where am I": region and language names from Intl, and their codes ("US · EN").
+    addWords(new Intl.DisplayNames(s.locale, { type: 'region' }).of(s.cc.toUpperCase()));
+    addWords(new Intl.DisplayNames(s.locale, { type: 'language' }).of(s.lang));
+    addWords(`${s.cc.toUpperCase()} ${s.lang.toUpperCase()}`);
     addWords(nativeName(s));
     addWords(visitorName(s, 'en-US'));
   }

@@ -24,6 +24,12 @@
       if (menu.open && !menu.contains(event.target)) menu.open = false;
     });
   });
+  // Without ::details-content support, the header menu and footer columns are opened on wide screens.
+  if (window.CSS && !CSS.supports('selector(::details-content)') && matchMedia('(min-width: 37.5em)').matches) {
+    Array.prototype.forEach.call(document.querySelectorAll('.site-header__menu, .site-footer__column'), function (d) {
+      d.open = true;
+    });
+  }
   var print = document.querySelector('[data-print]');
   if (print) {
     print.parentNode.hidden = false;

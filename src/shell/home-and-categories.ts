@@ -14,6 +14,8 @@ export function renderHome(deps: Deps, site: Site): RenderedPage {
     label: t(`home.entries.${page}.label`),
     description: t(`home.entries.${page}.description`),
     href: pageHref(site, page),
+    // The three jobs of the first screen: the statement, support and contact.
+    job: page === 'privacy' || page === 'support' || page === 'contact',
   }));
   return renderInLayout(deps, language, {
     view: 'shell/home',

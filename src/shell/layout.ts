@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import type { Deps } from '../deps.js';
 import { Lru } from '../lru.js';
 import type { Site } from '../regions/registry.js';
-import { routePath, type PageId, type RouteKey } from './routes.js';
+import { pageHref, PAGE_PATHS, routePath, type PageId, type RouteKey } from './routes.js';
 import { buildShell, type ShellModel } from './shell-model.js';
 
 const directions = new Map<string, 'ltr' | 'rtl'>();
@@ -91,6 +91,51 @@ function shellFor(deps: Deps, language: PageLanguage): ShellModel {
   return recent.get(`${language.site.prefix}|${language.contentLocale}`, () => buildShell(deps, language));
 }
 
+/** The page the region picker returns to from this page: its route, or the nearest page of the route table. */
+export function returnRoute(route: RouteKey | undefined, path: string | undefined, model: object): RouteKey {
+  if (route === 'regions') return (model as { from?: RouteKey }).from ?? 'home';
+  if (route) return route;
+  const bare = (path ?? '/').split('?')[0]!;
+  const page = (Object.keys(PAGE_PATHS) as PageId[]).find((id) => PAGE_PATHS[id] === bare);
+  if (page) return page;
+  const version = /^\/privacy\/versions\/(\d{4}-\d{2}-\d{2})$/.exec(bare);
+  if (version) return `version:${version[1]!}`;
+  return bare.startsWith(`${PAGE_PATHS.versions}/`) ? 'versions' : bare.startsWith(PAGE_PATHS.privacy) ? 'privacy' : 'home';
+}
+
+export interface Crumb {
+  label: string;
+  href?: string;
+}
+
+/** Views that draw no breadcrumb of their own get one from the layout: Home › (section ›) this page. */
+const LAYOUT_CRUMBS: Readonly<Record<string, 'support' | 'privacy' | 'none'>> = {
+  'support/hub': 'none',
+  'support/contact': 'support',
+  'support/directory': 'support',
+  'shell/sitemap': 'none',
+  'search/results': 'none',
+  'regions/selector': 'none',
+  'forms/privacy-request': 'privacy',
+  'forms/privacy-request-sent': 'privacy',
+  'forms/email-signup': 'none',
+  'forms/email-signup-done': 'none',
+  'forms/confirm': 'none',
+  'forms/unsubscribe': 'none',
+  'forms/problem': 'none',
+};
+
+function layoutCrumbs(language: PageLanguage, view: string, title: string, model: object): Crumb[] | undefined {
+  const parent = LAYOUT_CRUMBS[view];
+  if (!parent || (model as { root?: boolean }).root) return undefined;
+  const { site, t } = language;
+  const crumbs: Crumb[] = [{ label: t('common:header.home'), href: pageHref(site, 'home') }];
+  if (parent === 'support') crumbs.push({ label: t('common:header.support'), href: pageHref(site, 'support') });
+  if (parent === 'privacy') crumbs.push({ label: t('common:home.entries.privacy.label'), href: pageHref(site, 'privacy') });
+  crumbs.push({ label: title });
+  return crumbs;
+}
+
 /** Renders `view` with `model` inside the layout of `language.site`. */
 export function renderInLayout(
   deps: Deps,
@@ -101,11 +146,15 @@ export function renderInLayout(
   // `path`: a page outside the route table (a form), so the language links lead to the same page.
   const path = page.path ?? (page.route ? routePath(page.route) : '/');
   const languages = shell.otherLanguages.map((l) => ({ lang: l.lang, label: l.label, href: `${l.prefix}${path}` }));
+  // Every page names the site shown and links to the picker, which brings the visitor back to this page.
+  const whereHref = `${shell.regionsHref}?from=${encodeURIComponent(returnRoute(page.route, page.path, page.model))}`;
+  const crumbs = layoutCrumbs(language, page.view, page.head.title, page.model);
   const locals = {
     ...page.model,
     t: language.t,
     language,
-    shell: { ...shell, languages },
+    crumbs,
+    shell: { ...shell, languages, whereHref },
     head: page.head,
     route: page.route,
   };

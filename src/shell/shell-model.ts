@@ -46,8 +46,10 @@ export interface ShellModel {
   footerColumns: { label: string; href: string; nav: string; items: (LinkModel & { children?: LinkModel[] })[] }[];
   social: LinkModel[];
   siteName: string;
+  /** "United States · English": the site shown, region and language in the site's own language. */
+  where: { region: string; language: string; short: string; lang: string };
   year: number;
-  assets: { css: string; print: string; js: string; icon: string };
+  assets: { css: string; print: string; js: string; icon: string; logo: string };
   privacyHref: string;
   siteMapHref: string;
   /** The shop's terms of use (external). */
@@ -152,12 +154,14 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
       nav: `social:${s.id}`,
     })),
     siteName: t('siteName'),
+    where: whereAmI(site),
     year: new Date().getUTCFullYear(),
     assets: {
       css: deps.assets.url('css/site.css'),
       print: deps.assets.url('css/print.css'),
       js: deps.assets.url('js/site.js'),
       icon: deps.assets.url('img/favicon.svg'),
+      logo: deps.assets.url('img/logo.svg'),
     },
     privacyHref: pageHref(site, 'privacy'),
     siteMapHref: pageHref(site, 'sitemap'),
@@ -173,6 +177,16 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
       })),
   };
 }
+
+/** The header's "where am I": the region and language named in the site's own locale ("Belgique · Français"). */
+function whereAmI(site: ShellSite): ShellModel['where'] {
+  const region = displayName(site.locale, 'region', site.cc.toUpperCase()) ?? site.cc.toUpperCase();
+  const tag = languageTag(site.locale);
+  const language = capitalise(displayName(site.locale, 'language', tag) ?? site.lang, site.locale);
+  return { region, language, short: `${site.cc.toUpperCase()} · ${site.lang.toUpperCase()}`, lang: site.locale };
+}
+
+type ShellSite = PageLanguage['site'];
 
 interface RegionOption {
   readonly value: string;

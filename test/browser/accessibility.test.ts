@@ -2,7 +2,7 @@
 // Arabic and Chinese, and the mega-menu and the region selector work by keyboard alone with a visible focus.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeWithBrowser, focused, LANGUAGES, pagesOf, runAxe, tabUntil, useBrowser } from './browser.js';
+import { describeWithBrowser, focused, LANGUAGES, PAGE_TYPES, pagesOf, runAxe, tabUntil, useBrowser } from './browser.js';
 
 describeWithBrowser('accessibility (axe-core, keyboard)', () => {
   const env = useBrowser();
@@ -22,6 +22,36 @@ describeWithBrowser('accessibility (axe-core, keyboard)', () => {
     const axe = await runAxe(page);
     expect(axe.passes, 'axe ran its rules').toBeGreaterThan(10);
     expect(axe.violations).toEqual([]);
+  });
+
+  // Issue 18: every page type in en, ar and ja — the route-table pages above in Japanese too, and the pages
+  // outside the route table (site map, search results, both forms) in all three; comparisons: versions.test.ts.
+  const EXTRA = ['/sitemap', '/search?q=privacy', '/privacy/request', '/email-signup'];
+  const PREFIXES = [
+    ['English', '/us/en'],
+    ['Arabic', '/sa/ar'],
+    ['Japanese', '/jp/ja'],
+  ] as const;
+  it.each([
+    ...pagesOf([]).concat(PAGE_TYPES.map((p): [string, string, number] => [`Japanese ${p.name}`, `/jp/ja${p.path}`, p.status])),
+    ...PREFIXES.flatMap(([name, prefix]) => EXTRA.map((path): [string, string, number] => [`${name} ${path}`, `${prefix}${path}`, 200])),
+  ])('axe finds no WCAG 2.2 A/AA violation (issue 18 page types): %s (%s)', async (_label, path, status) => {
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      const res = await page.goto(env.base + path);
+      expect(res?.status()).toBe(status);
+      const axe = await runAxe(page);
+      expect(axe.violations, `${path} at ${width}`).toEqual([]);
+    }
+  });
+
+  it.each(PREFIXES)('axe finds no violation in the phone header with its Menu open: %s', async (_name, prefix) => {
+    await page.setViewportSize({ width: 375, height: 900 });
+    await page.goto(`${env.base}${prefix}/privacy`);
+    await page.locator('summary.site-header__toggle').click();
+    const axe = await runAxe(page, 'header.site-header');
+    expect(axe.violations).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 
   it.each(LANGUAGES.map((l) => [l.name, l.prefix] as const))(
@@ -103,10 +133,13 @@ describeWithBrowser('accessibility (axe-core, keyboard)', () => {
       expect(skip.className).toContain('skip-link');
       expect(skip.outlineVisible, `visible focus on the skip link (${skip.outline})`).toBe(true);
       await page.keyboard.press('Enter');
+      // Issue 18: the breadcrumb's Home link comes first, then the regions.
+      const home = await tabUntil(page, (f) => f.tag === 'a', 3);
+      expect(await page.evaluate('!!document.activeElement.closest("nav.breadcrumb")'), `breadcrumb first (${home.text})`).toBe(true);
       const entry = await tabUntil(page, (f) => f.tag === 'a', 3);
       expect(
         await page.evaluate('!!document.activeElement.closest(".selector__list")'),
-        `the first stop after the skip link is a region (${entry.text})`,
+        `the first stop after the skip link and the breadcrumb is a region (${entry.text})`,
       ).toBe(true);
       expect(entry.outlineVisible, `visible focus on the region (${entry.outline})`).toBe(true);
       // Move to the next region and take it.

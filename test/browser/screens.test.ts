@@ -91,6 +91,8 @@ describeWithBrowser('every screen', () => {
       try {
         const page = await context.newPage();
         await page.goto(`${env.base}${prefix}/`);
+        // Under 600 px the mega-menus sit behind the header's Menu button (issue 18).
+        await page.locator('summary.site-header__toggle').tap();
         const menus = page.locator('details.mega__details');
         const count = await menus.count();
         expect(count).toBeGreaterThanOrEqual(3);
