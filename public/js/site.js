@@ -152,6 +152,7 @@
   };
   update();
   panel.parentNode.addEventListener('toggle', update);
+})();
 
 /* == regions picker & suggestion (issue 18 B) == */
 // The picker filters live as you type (the rule of `?q=`: folded names, any part of one); links to the picker

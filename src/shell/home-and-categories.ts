@@ -62,20 +62,3 @@ export function renderCategory(deps: Deps, site: Site, node: NavNode): RenderedP
     model: { category: { id: node.id, label: label(node), trail, children } },
   });
 }
-
-export function renderError(deps: Deps, site: Site, status: number): RenderedPage {
-  const language = pageLanguage(deps, site);
-  const { t } = language;
-  const kind = status === 404 ? '404' : status === 400 ? '400' : status === 405 ? '405' : status === 503 ? '503' : '500';
-  return renderInLayout(deps, language, {
-    view: 'errors/error',
-    status,
-    head: {
-      title: t(`errors.${kind}.title`),
-      description: t(`errors.${kind}.title`),
-      canonical: '',
-      alternates: [],
-    },
-    model: { error: { status, kind, homeHref: pageHref(site, 'home'), regionsHref: pageHref(site, 'regions') } },
-  });
-}
