@@ -79,7 +79,7 @@ export function loadSite(config: Config, data: SiteData = {}): Deps {
     navigation,
     contacts,
     translations,
-    assets: loadAssets(path.join(root, 'public')),
+    assets: loadAssets(path.join(root, 'public'), path.join(root, 'dist', '.asset-cache')),
     views: data.views ?? loadViews(path.join(root, 'views')),
     resolver,
     matcher: createSiteMatcher(registry),

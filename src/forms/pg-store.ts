@@ -4,7 +4,8 @@
 // senders never take one message. When the database cannot be reached a method rejects with
 // StoreUnavailable (the forms answer 503) and the pool reconnects by itself when it returns.
 import crypto from 'node:crypto';
-import pg from 'pg';
+// Loaded on first use: a site on SQLite (the default) never pays for `pg` (~100 ms of start-up).
+import type pg from 'pg';
 import {
   newReference,
   StoreUnavailable,
@@ -87,10 +88,14 @@ const OUTBOX_COLUMNS = `id, message_id AS "messageId", record, recipient AS "to"
 const MIGRATION_LOCK = 0x19f0_4a11;
 
 /** BIGINT and count(*) as numbers: every value we keep fits well within 2^53. */
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
-    oid === 20 ? (value: string) => Number(value) : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
-};
+function numericTypes(pgModule: typeof pg) {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+      oid === 20
+        ? (value: string) => Number(value)
+        : (pgModule.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
+  };
+}
 
 /** Connection-level failures (refused, reset, shut down, timed out): the database is away, not the query wrong. */
 export function isUnavailable(error: unknown): boolean {
@@ -160,14 +165,23 @@ function connect(url: string, options: PgStoreOptions): Db {
   const now = options.now ?? Date.now;
   // The connection timeout also bounds the wait for a free client under load: generous, so a burst of
   // posts queues instead of being told the database is away (a refused connection fails at once anyway).
-  const pool = new pg.Pool({ connectionString: url, max: 20, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 10_000, types });
-  // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on('error', () => options.onHealth?.(false));
+  const opened = import('pg').then(({ default: pgModule }) => {
+    const pool = new pgModule.Pool({
+      connectionString: url,
+      max: 20,
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 10_000,
+      types: numericTypes(pgModule),
+    });
+    // An idle client losing its connection must not crash the process; the next query reconnects.
+    pool.on('error', () => options.onHealth?.(false));
+    return pool;
+  });
   let migrated: Promise<void> | undefined;
 
   /** Migrated once; a failed attempt (database away) is tried again by the next call. */
   function ready(): Promise<void> {
-    migrated ??= migrate(pool).catch((error: unknown) => {
+    migrated ??= opened.then(migrate).catch((error: unknown) => {
       migrated = undefined;
       throw error;
     });
@@ -192,10 +206,10 @@ function connect(url: string, options: PgStoreOptions): Db {
   return {
     now,
     iso: () => new Date(now()).toISOString(),
-    q: <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => guard(() => pool.query<R>(text, values)),
+    q: <R extends pg.QueryResultRow>(text: string, values: unknown[] = []) => guard(async () => (await opened).query<R>(text, values)),
     tx: <T>(work: (c: pg.PoolClient) => Promise<T>) =>
       guard(async () => {
-        const client = await pool.connect();
+        const client = await (await opened).connect();
         try {
           await client.query('BEGIN');
           const result = await work(client);
@@ -210,7 +224,7 @@ function connect(url: string, options: PgStoreOptions): Db {
       }),
     ready,
     close() {
-      void pool.end().catch(() => undefined);
+      void opened.then((pool) => pool.end()).catch(() => undefined);
     },
   };
 }

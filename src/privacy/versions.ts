@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { fromLocal } from '../support/hours.js';
+import { isTimeZone } from '../regions/registry.js';
 
 /** The seed's promise: "A notice will be posted on our Web site home page for 30 days". */
 export const NOTICE_DAYS = 30;
@@ -31,14 +32,7 @@ const versionSchema = z.strictObject({
 });
 
 const versionDataSchema = z.strictObject({
-  timeZone: z.string().refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'not an IANA time zone'),
+  timeZone: z.string().refine(isTimeZone, 'not an IANA time zone'),
   versions: z.array(versionSchema).min(1),
 });
 

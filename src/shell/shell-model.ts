@@ -5,6 +5,7 @@ import { displayName } from '../i18n.js';
 import { capitalise, languageTag, nativeName, selectorSites, visitorName } from '../regions/names.js';
 import { CONTINENTS, siteId } from '../regions/registry.js';
 import { phoneModel, type PhoneModel } from '../support/phone-model.js';
+import { PerLocale } from '../shared-copies.js';
 import type { PageLanguage } from './layout.js';
 import { isVisible, navTarget, shopHref, showsIn, socialFor, type NavNode } from './navigation.js';
 import { pageHref } from './routes.js';
@@ -199,24 +200,26 @@ interface RegionGroup {
   readonly options: readonly RegionOption[];
 }
 
-const groupsCache = new WeakMap<Deps, Map<string, readonly RegionGroup[]>>();
+const groupsCache = new WeakMap<Deps, PerLocale<readonly RegionGroup[]>>();
 
 /** The selector's options by continent (the registry's order), each sorted by the name it shows in `locale`'s collation. */
 export function regionGroups(deps: Deps, locale: string): readonly RegionGroup[] {
   let byLocale = groupsCache.get(deps);
-  if (!byLocale) groupsCache.set(deps, (byLocale = new Map<string, readonly RegionGroup[]>()));
-  let groups = byLocale.get(locale);
-  if (!groups) {
-    const collator = new Intl.Collator(locale);
-    const sites = selectorSites(deps.registry);
-    groups = CONTINENTS.map((continent) => ({
-      continent,
-      options: sites
-        .filter((s) => s.region.continent === continent)
-        .map((s) => ({ value: siteId(s), label: nativeName(s), lang: languageTag(s.locale) }))
-        .sort((a, b) => collator.compare(a.label, b.label)),
-    })).filter((g) => g.options.length > 0);
-    byLocale.set(locale, groups);
-  }
-  return groups;
+  if (!byLocale) groupsCache.set(deps, (byLocale = new PerLocale()));
+  return byLocale.get(
+    locale,
+    () => {
+      const collator = new Intl.Collator(locale);
+      const sites = selectorSites(deps.registry);
+      return CONTINENTS.map((continent) => ({
+        continent,
+        options: sites
+          .filter((s) => s.region.continent === continent)
+          .map((s) => ({ value: siteId(s), label: nativeName(s), lang: languageTag(s.locale) }))
+          .sort((a, b) => collator.compare(a.label, b.label)),
+      })).filter((g) => g.options.length > 0);
+    },
+    // The labels are the same in every locale; only the order differs.
+    (groups) => groups.map((g) => `${g.continent}:${g.options.map((o) => o.value).join(',')}`).join('|'),
+  );
 }

@@ -14,6 +14,7 @@ import { openState, toLocal } from './hours.js';
 import { zoneLabel } from './hours-format.js';
 import { anywhereEmails } from './contact-data.js';
 import { formHref } from '../forms/paths.js';
+import { PerLocale } from '../shared-copies.js';
 import { customerModel, lineLink, regionName, type CustomerChoice } from './customer-links.js';
 
 /** Technical support areas of the seed's Support menu, each an anchor on the hub. */
@@ -252,13 +253,23 @@ interface RegionGroup {
 }
 
 /** The regions grouped by the lines they share, named and sorted in `locale`: static data, built once per locale. */
-const regionGroups = new WeakMap<Deps, Map<string, RegionGroup[]>>();
+const regionGroups = new WeakMap<Deps, PerLocale<RegionGroup[]>>();
 
 function groupedRegions(deps: Deps, locale: string): RegionGroup[] {
   let byLocale = regionGroups.get(deps);
-  if (!byLocale) regionGroups.set(deps, (byLocale = new Map<string, RegionGroup[]>()));
-  let groups = byLocale.get(locale);
-  if (groups) return groups;
+  if (!byLocale) regionGroups.set(deps, (byLocale = new PerLocale()));
+  return byLocale.get(
+    locale,
+    () => buildGroups(deps, locale),
+    // Names and order decide what a page shows; en-AE, en-AO… name every region alike: one copy.
+    (groups) =>
+      groups
+        .map((g) => g.regions.map((r) => `${r.code}\u0001${r.name}\u0001${r.nativeName ?? ''}\u0001${r.haystack}`).join('\u0000'))
+        .join('\u0002'),
+  );
+}
+
+function buildGroups(deps: Deps, locale: string): RegionGroup[] {
   const collator = new Intl.Collator(locale);
   const byLines = new Map<string, RegionGroup>();
   for (const region of deps.registry.regions) {
@@ -278,12 +289,10 @@ function groupedRegions(deps: Deps, locale: string): RegionGroup[] {
       haystack: `${region.code} ${name} ${own}`.toLocaleLowerCase(locale),
     });
   }
-  groups = [...byLines.values()];
+  const groups = [...byLines.values()];
   for (const g of groups) g.regions.sort((a, b) => collator.compare(a.name, b.name));
   // Regions with lines of their own first, by name; the fallback group last.
   groups.sort((a, b) => Number(a.foreign) - Number(b.foreign) || collator.compare(a.regions[0]!.name, b.regions[0]!.name));
-  // Bounded by the registry's locales.
-  if (byLocale.size < 1000) byLocale.set(locale, groups);
   return groups;
 }
 

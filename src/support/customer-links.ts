@@ -3,6 +3,7 @@
 import type { Deps } from '../deps.js';
 import { displayName } from '../i18n.js';
 import { CONTINENTS, type Region } from '../regions/registry.js';
+import { PerLocale } from '../shared-copies.js';
 import { PAGE_PATHS, pageHref } from '../shell/routes.js';
 import type { Site } from '../regions/registry.js';
 
@@ -27,29 +28,31 @@ interface CustomerGroup {
   readonly options: readonly CustomerOption[];
 }
 
-const groupsCache = new WeakMap<Deps, Map<string, readonly CustomerGroup[]>>();
+const groupsCache = new WeakMap<Deps, PerLocale<readonly CustomerGroup[]>>();
 
 /** Every region by continent (the registry's order), named in `locale` (its own name beside), sorted as the footer's. */
 export function customerGroups(deps: Deps, locale: string): readonly CustomerGroup[] {
   let byLocale = groupsCache.get(deps);
-  if (!byLocale) groupsCache.set(deps, (byLocale = new Map<string, readonly CustomerGroup[]>()));
-  let groups = byLocale.get(locale);
-  if (groups) return groups;
-  const collator = new Intl.Collator(locale);
-  groups = CONTINENTS.map((continent) => ({
-    continent,
-    options: deps.registry.regions
-      .filter((r) => r.continent === continent)
-      .map((r) => {
-        const name = regionName(r, locale);
-        const own = regionName(r, deps.registry.defaultSite(r).locale);
-        return { value: r.code, label: own === name ? name : `${name} (${own})` };
-      })
-      .sort((a, b) => collator.compare(a.label, b.label)),
-  })).filter((g) => g.options.length > 0);
-  // Bounded by the registry's locales.
-  if (byLocale.size < 1000) byLocale.set(locale, groups);
-  return groups;
+  if (!byLocale) groupsCache.set(deps, (byLocale = new PerLocale()));
+  return byLocale.get(
+    locale,
+    () => {
+      const collator = new Intl.Collator(locale);
+      return CONTINENTS.map((continent) => ({
+        continent,
+        options: deps.registry.regions
+          .filter((r) => r.continent === continent)
+          .map((r) => {
+            const name = regionName(r, locale);
+            const own = regionName(r, deps.registry.defaultSite(r).locale);
+            return { value: r.code, label: own === name ? name : `${name} (${own})` };
+          })
+          .sort((a, b) => collator.compare(a.label, b.label)),
+      })).filter((g) => g.options.length > 0);
+    },
+    (groups) =>
+      groups.map((g) => `${g.continent}\u0000${g.options.map((o) => `${o.value}\u0001${o.label}`).join('\u0000')}`).join('\u0002'),
+  );
 }
 
 /**
