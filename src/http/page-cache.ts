@@ -77,6 +77,21 @@ export function negotiateEncoding(header: string | undefined): Encoding {
   if (!header) return 'identity';
   // The common browser value, answered without parsing.
   if (header === 'gzip, deflate, br' || header === 'gzip, deflate, br, zstd' || header === 'br') return 'br';
+  // Clients send a handful of distinct values (a crawler's "gzip", curl's "deflate, gzip"): each parsed once.
+  // Bounded: at most 256 values of at most 100 characters are kept.
+  if (header.length > 100) return parseAcceptEncoding(header);
+  let known = negotiated.get(header);
+  if (known === undefined) {
+    known = parseAcceptEncoding(header);
+    if (negotiated.size >= 256) negotiated.clear();
+    negotiated.set(header, known);
+  }
+  return known;
+}
+
+const negotiated = new Map<string, Encoding>();
+
+function parseAcceptEncoding(header: string): Encoding {
   let br = false;
   let gzip = false;
   for (const part of header.split(',')) {
