@@ -10,7 +10,7 @@ import { PAGE_PATHS, pageHref } from '../shell/routes.js';
 import { shopHref, supportHref } from '../shell/navigation.js';
 import type { ContactLine } from './contacts.js';
 import { displayNumber, telHref } from './contacts.js';
-import { openState, toLocal } from './hours.js';
+import { openState, toLocal, wallClock } from './hours.js';
 import { zoneLabel } from './hours-format.js';
 import { anywhereEmails } from './contact-data.js';
 import { formHref } from '../forms/paths.js';
@@ -37,8 +37,8 @@ export function timeWithZones(t: TFunction, instant: Date, zone: Place, here: Pl
         ...(withDay ? { weekday: 'short' } : {}),
         hour: 'numeric',
         minute: '2-digit',
-        timeZone: p.timeZone,
-      }).format(instant),
+        timeZone: 'UTC',
+      }).format(wallClock(instant, p.timeZone)),
       zone: zoneLabel(t, p.timeZone, p.country, locale),
     });
   const main = at(zone, false);
@@ -65,7 +65,7 @@ export function statusText(t: TFunction, line: ContactLine, locale: string, inst
   const today = toLocal(instant, line.timeZone);
   const then = toLocal(state.nextChange, line.timeZone);
   const sameDay = today.year === then.year && today.month === then.month && today.day === then.day;
-  const day = dateTimeFormat(locale, { weekday: 'long', timeZone: line.timeZone }).format(state.nextChange);
+  const day = dateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(wallClock(state.nextChange, line.timeZone));
   return {
     open: false,
     text: sameDay ? t('support:status.closedOpensToday', { time }) : t('support:status.closedOpensOn', { day, time }),
@@ -138,7 +138,7 @@ export function contactLinesModel(
   // "As of" in the lines' zone, as the statuses under it (and the visitor's own time beside it).
   const first = lines[0];
   const zone: Place = first ? { timeZone: first.timeZone, country: first.country } : here;
-  const checked = dateTimeFormat(locale, { dateStyle: 'medium', timeZone: zone.timeZone }).format(instant);
+  const checked = dateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(wallClock(instant, zone.timeZone));
   return {
     foreign,
     regionName: visitorName(site, locale),

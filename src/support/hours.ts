@@ -84,6 +84,16 @@ export function toLocal(instant: Date, timeZone: string): LocalDateTime & { seco
   };
 }
 
+/**
+ * `instant` as the wall clock reads it in `timeZone`, as a UTC date: formatted with `timeZone: 'UTC'`
+ * it shows the zone's local date and time. Lets a page format times of many zones with one formatter
+ * per locale and shape instead of one per zone (an ICU formatter costs ~0.1–0.5 ms to build).
+ */
+export function wallClock(instant: Date, timeZone: string): Date {
+  const l = toLocal(instant, timeZone);
+  return new Date(Date.UTC(l.year, l.month - 1, l.day, 0, l.minutes, l.seconds));
+}
+
 function offsetMs(instantMs: number, timeZone: string): number {
   const l = toLocal(new Date(instantMs), timeZone);
   const asUtc = Date.UTC(l.year, l.month - 1, l.day, 0, l.minutes, l.seconds);
