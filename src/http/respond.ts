@@ -6,6 +6,8 @@ import { encodedBody, negotiateEncoding, type CachedPage } from './page-cache.js
 export const CACHE = {
   /** Region pages: the same for every visitor; a CDN may serve them a while and revalidate in the background. */
   page: 'public, max-age=300, stale-while-revalidate=86400',
+  /** Pages rendered for a query (search results, the filtered picker): the URL alone decides them, but they are not kept stale. */
+  query: 'public, max-age=300',
   /** Fingerprinted assets never change under their URL. */
   immutable: 'public, max-age=31536000, immutable',
   /** Permanent normalisation redirects: the same for everybody. */

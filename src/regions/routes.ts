@@ -146,7 +146,7 @@ function selectorQuery(deps: Deps): RequestHandler {
     res.status(200).set({
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Language': rendered.lang,
-      'Cache-Control': 'public, max-age=300',
+      'Cache-Control': CACHE.query,
     });
     res.send(rendered.html);
   };

@@ -1,6 +1,7 @@
 // The search page of each site, `/{cc}/{lang}/search?q=`: one index per language of the site, built on its first search.
 import { Router, type RequestHandler } from 'express';
 import { HttpError } from '../http/errors.js';
+import { CACHE } from '../http/respond.js';
 import { Lru } from '../lru.js';
 import type { Site } from '../regions/registry.js';
 import { languageTag, nativeName, visitorName } from '../regions/names.js';
@@ -128,7 +129,7 @@ export function searchRoutes(deps: Deps, search: Search = createSearch(deps)): R
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Language': rendered.lang,
       // The page depends on the URL alone: shared caches may keep it as they keep other pages.
-      'Cache-Control': 'public, max-age=300',
+      'Cache-Control': CACHE.query,
       // Results pages are not content of their own for a search engine.
       'X-Robots-Tag': 'noindex',
     });
