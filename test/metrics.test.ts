@@ -56,6 +56,33 @@ describe('/metrics on the public port', () => {
   });
 });
 
+describe('/metrics counts what the front layer answers from memory', () => {
+  it('the chooser, an asset and its 304, robots.txt and a 404, each under the route type Express would count', async () => {
+    const { app, close, site } = makeApp({}, { metricsToken: TOKEN });
+    try {
+      const asset = site.assets.url('css/site.css');
+      for (let i = 0; i < 2; i++) {
+        expect((await request(app).get('/')).status).toBe(200);
+        expect((await request(app).get('/robots.txt')).status).toBe(200);
+        expect((await request(app).get('/nope')).status).toBe(404);
+      }
+      const first = await request(app).get(asset).expect(200);
+      await request(app)
+        .get(asset)
+        .set('If-None-Match', first.headers.etag as string)
+        .expect(304);
+      const text = (await request(app).get('/metrics').set('Authorization', `Bearer ${TOKEN}`)).text;
+      expect(sample(text, 'site_http_requests_total{route="neutral",status="200"}')).toBe(2);
+      expect(sample(text, 'site_http_requests_total{route="crawler",status="200"}')).toBe(2);
+      expect(sample(text, 'site_http_requests_total{route="page",status="404"}')).toBe(2);
+      expect(sample(text, 'site_http_requests_total{route="asset",status="200"}')).toBe(1);
+      expect(sample(text, 'site_http_requests_total{route="asset",status="304"}')).toBe(1);
+    } finally {
+      close();
+    }
+  });
+});
+
 describe('/metrics in a cluster', () => {
   it('gives every worker’s requests in one scrape of METRICS_PORT, on loopback only', async () => {
     const [port, metricsPort] = [await freePort(), await freePort()];

@@ -7,7 +7,7 @@ import type { Asset } from './assets.js';
 import { encodedBody, negotiateEncoding, type CachedPage, type Encoding } from './page-cache.js';
 import { CACHE, etagMatches } from './respond.js';
 import { frontLog, requestId } from './logging.js';
-import type { Metrics } from './metrics.js';
+import { routeType, type Metrics } from './metrics.js';
 
 /** A region page as the front layer knows it (built by `regions/pages.ts`). */
 export interface FrontPage {
@@ -48,7 +48,7 @@ export interface FrontDeps {
   now(): number;
   state: { draining: boolean; overloaded: boolean };
   /** Counters only (see metrics.ts): the front layer's answers and its cache hits and misses. */
-  metrics?: Pick<Metrics, 'frontAnswer' | 'frontHit' | 'frontMiss'>;
+  metrics?: Pick<Metrics, 'frontAnswer' | 'frontFixed' | 'frontHit' | 'frontMiss'>;
 }
 
 type Fields = readonly string[];
@@ -209,6 +209,7 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
       const id = requestId(req);
       const status = sendFixed(req, res, fixed, [...fixedList(fixed), ...tail(id)]);
       log(id, req.method!, path, status, Math.round(performance.now() - started));
+      deps.metrics?.frontFixed(routeType(path, req.method!), status);
       return;
     }
     const id = requestId(req);

@@ -15,6 +15,8 @@ export interface Metrics {
   request(type: RouteType, status: number, seconds: number): void;
   /** One request answered by the front layer: counted only (a plain number, read at scrape time). */
   frontAnswer(type: 'page' | 'neutral', status: 200 | 302 | 304): void;
+  /** One of the front layer's other answers from memory (chooser, asset, crawler file, 404 page): counted under the route type Express would give it. */
+  frontFixed(type: RouteType, status: number): void;
   frontHit(): void;
   frontMiss(): void;
   formSubmission(form: 'request' | 'signup', created: boolean): void;
@@ -95,21 +97,25 @@ function frontCacheCounter(registry: client.Registry, front: FrontCounts): void 
 }
 
 /** Requests: counted by route type and status, Express's timed too, and the front cache's hits and misses. */
-function requestFigures(registry: client.Registry): Pick<Metrics, 'request' | 'frontAnswer' | 'frontHit' | 'frontMiss'> {
+function requestFigures(registry: client.Registry): Pick<Metrics, 'request' | 'frontAnswer' | 'frontFixed' | 'frontHit' | 'frontMiss'> {
   // The hot path adds to plain numbers; prom-client reads them when scraped.
   const counts: RequestCounts = new Map();
   const front: FrontCounts = { hit: 0, miss: 0, page200: 0, page304: 0, neutral302: 0 };
   requestCounter(registry, counts, front);
   const observe = latencyHistogram(registry);
   frontCacheCounter(registry, front);
+  const count = (type: RouteType, status: number) => {
+    const key = `${type} ${status}`;
+    const entry = counts.get(key);
+    if (entry) entry.n++;
+    else counts.set(key, { route: type, status: String(status), n: 1 });
+  };
   return {
     request(type, status, seconds) {
-      const key = `${type} ${status}`;
-      const entry = counts.get(key);
-      if (entry) entry.n++;
-      else counts.set(key, { route: type, status: String(status), n: 1 });
+      count(type, status);
       observe(type, seconds);
     },
+    frontFixed: count,
     frontAnswer(type, status) {
       if (type === 'neutral') front.neutral302++;
       else if (status === 304) front.page304++;
@@ -185,7 +191,7 @@ export function routeType(path: string, method: string): RouteType {
   if (path === '/healthz' || path === '/readyz' || path === '/metrics') return 'health';
   if (path.startsWith('/api/')) return 'api';
   if (path === '/robots.txt' || path.startsWith('/sitemap')) return 'crawler';
-  if (/^\/(css|js|img|fonts|favicon)/.test(path)) return 'asset';
+  if (path.startsWith('/assets/') || /^\/(css|js|img|fonts|favicon)/.test(path)) return 'asset';
   if (/\/(privacy\/request|email-signup)(\/|$)/.test(path)) return method === 'POST' ? 'form' : 'page';
   if (/^\/(privacy|support|support\/contact|regions)?$/.test(path)) return 'neutral';
   return 'page';
