@@ -24,9 +24,4 @@ export class PerLocale<T> {
     }
     return value;
   }
-
-  /** Distinct values held (for tests). */
-  get distinct(): number {
-    return this.byFingerprint.size;
-  }
 }
