@@ -25,3 +25,14 @@ export class PerLocale<T> {
     return value;
   }
 }
+
+/** A PerLocale for each app (its Deps): tests build many apps, each with its own registry and names. */
+export class PerAppLocale<T> {
+  private readonly byApp = new WeakMap<object, PerLocale<T>>();
+
+  get(app: object, locale: string, build: () => T, fingerprint: (value: T) => string): T {
+    let perLocale = this.byApp.get(app);
+    if (!perLocale) this.byApp.set(app, (perLocale = new PerLocale<T>()));
+    return perLocale.get(locale, build, fingerprint);
+  }
+}

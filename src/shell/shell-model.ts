@@ -5,7 +5,7 @@ import { displayName } from '../i18n.js';
 import { capitalise, languageTag, nativeName, selectorSites, visitorName } from '../regions/names.js';
 import { CONTINENTS, siteId } from '../regions/registry.js';
 import { phoneModel, type PhoneModel } from '../support/phone-model.js';
-import { PerLocale } from '../shared-copies.js';
+import { PerAppLocale } from '../shared-copies.js';
 import type { PageLanguage } from './layout.js';
 import { isVisible, navTarget, shopHref, showsIn, socialFor, type NavNode } from './navigation.js';
 import { pageHref } from './routes.js';
@@ -200,13 +200,12 @@ interface RegionGroup {
   readonly options: readonly RegionOption[];
 }
 
-const groupsCache = new WeakMap<Deps, PerLocale<readonly RegionGroup[]>>();
+const groupsCache = new PerAppLocale<readonly RegionGroup[]>();
 
 /** The selector's options by continent (the registry's order), each sorted by the name it shows in `locale`'s collation. */
 export function regionGroups(deps: Deps, locale: string): readonly RegionGroup[] {
-  let byLocale = groupsCache.get(deps);
-  if (!byLocale) groupsCache.set(deps, (byLocale = new PerLocale()));
-  return byLocale.get(
+  return groupsCache.get(
+    deps,
     locale,
     () => {
       const collator = new Intl.Collator(locale);

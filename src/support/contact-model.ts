@@ -1,5 +1,4 @@
 // Support pages: the hub, the contact lines of a region with open-now, the staff directory — their view models and renderers.
-import { dateTimeFormat } from '../i18n.js';
 import type { TFunction } from 'i18next';
 import type { Site } from '../regions/registry.js';
 import { nativeName, visitorName } from '../regions/names.js';
@@ -10,11 +9,11 @@ import { PAGE_PATHS, pageHref } from '../shell/routes.js';
 import { shopHref, supportHref } from '../shell/navigation.js';
 import type { ContactLine } from './contacts.js';
 import { displayNumber, telHref } from './contacts.js';
-import { openState, toLocal, wallClock } from './hours.js';
-import { zoneLabel } from './hours-format.js';
+import { openState, toLocal } from './hours.js';
+import { formatInZone, zoneLabel } from './hours-format.js';
 import { anywhereEmails } from './contact-data.js';
 import { formHref } from '../forms/paths.js';
-import { PerLocale } from '../shared-copies.js';
+import { PerAppLocale } from '../shared-copies.js';
 import { customerModel, lineLink, regionName, type CustomerChoice } from './customer-links.js';
 
 /** Technical support areas of the seed's Support menu, each an anchor on the hub. */
@@ -33,12 +32,7 @@ export interface Place {
 export function timeWithZones(t: TFunction, instant: Date, zone: Place, here: Place, locale: string): string {
   const at = (p: Place, withDay: boolean) =>
     t('support:timeIn', {
-      time: dateTimeFormat(locale, {
-        ...(withDay ? { weekday: 'short' } : {}),
-        hour: 'numeric',
-        minute: '2-digit',
-        timeZone: 'UTC',
-      }).format(wallClock(instant, p.timeZone)),
+      time: formatInZone(locale, { ...(withDay ? { weekday: 'short' } : {}), hour: 'numeric', minute: '2-digit' }, instant, p.timeZone),
       zone: zoneLabel(t, p.timeZone, p.country, locale),
     });
   const main = at(zone, false);
@@ -65,7 +59,7 @@ export function statusText(t: TFunction, line: ContactLine, locale: string, inst
   const today = toLocal(instant, line.timeZone);
   const then = toLocal(state.nextChange, line.timeZone);
   const sameDay = today.year === then.year && today.month === then.month && today.day === then.day;
-  const day = dateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(wallClock(state.nextChange, line.timeZone));
+  const day = formatInZone(locale, { weekday: 'long' }, state.nextChange, line.timeZone);
   return {
     open: false,
     text: sameDay ? t('support:status.closedOpensToday', { time }) : t('support:status.closedOpensOn', { day, time }),
@@ -138,7 +132,7 @@ export function contactLinesModel(
   // "As of" in the lines' zone, as the statuses under it (and the visitor's own time beside it).
   const first = lines[0];
   const zone: Place = first ? { timeZone: first.timeZone, country: first.country } : here;
-  const checked = dateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(wallClock(instant, zone.timeZone));
+  const checked = formatInZone(locale, { dateStyle: 'medium' }, instant, zone.timeZone);
   return {
     foreign,
     regionName: visitorName(site, locale),
@@ -253,12 +247,11 @@ interface RegionGroup {
 }
 
 /** The regions grouped by the lines they share, named and sorted in `locale`: static data, built once per locale. */
-const regionGroups = new WeakMap<Deps, PerLocale<RegionGroup[]>>();
+const regionGroups = new PerAppLocale<RegionGroup[]>();
 
 function groupedRegions(deps: Deps, locale: string): RegionGroup[] {
-  let byLocale = regionGroups.get(deps);
-  if (!byLocale) regionGroups.set(deps, (byLocale = new PerLocale()));
-  return byLocale.get(
+  return regionGroups.get(
+    deps,
     locale,
     () => buildGroups(deps, locale),
     // Names and order decide what a page shows; en-AE, en-AO… name every region alike: one copy.

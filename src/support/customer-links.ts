@@ -3,7 +3,7 @@
 import type { Deps } from '../deps.js';
 import { displayName } from '../i18n.js';
 import { CONTINENTS, type Region } from '../regions/registry.js';
-import { PerLocale } from '../shared-copies.js';
+import { PerAppLocale } from '../shared-copies.js';
 import { PAGE_PATHS, pageHref } from '../shell/routes.js';
 import type { Site } from '../regions/registry.js';
 
@@ -28,13 +28,12 @@ interface CustomerGroup {
   readonly options: readonly CustomerOption[];
 }
 
-const groupsCache = new WeakMap<Deps, PerLocale<readonly CustomerGroup[]>>();
+const groupsCache = new PerAppLocale<readonly CustomerGroup[]>();
 
 /** Every region by continent (the registry's order), named in `locale` (its own name beside), sorted as the footer's. */
 export function customerGroups(deps: Deps, locale: string): readonly CustomerGroup[] {
-  let byLocale = groupsCache.get(deps);
-  if (!byLocale) groupsCache.set(deps, (byLocale = new PerLocale()));
-  return byLocale.get(
+  return groupsCache.get(
+    deps,
     locale,
     () => {
       const collator = new Intl.Collator(locale);

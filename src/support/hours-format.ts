@@ -1,7 +1,15 @@
 // Weekly hours as a localized table: runs of days with the same hours, times and zone from Intl.
 import type { TFunction } from 'i18next';
 import { dateTimeFormat } from '../i18n.js';
-import { DAYS, parseClock, type Day, type HoursInterval } from './hours.js';
+import { DAYS, parseClock, wallClock, type Day, type HoursInterval } from './hours.js';
+
+/**
+ * `instant` as the wall clock of `timeZone` shows it, in `locale`: through a UTC formatter on the
+ * zone's wall clock (see wallClock), so every zone shares one formatter per locale and shape.
+ */
+export function formatInZone(locale: string, options: Intl.DateTimeFormatOptions, instant: Date, timeZone: string): string {
+  return dateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(wallClock(instant, timeZone));
+}
 
 /** Monday first: the order the seed and most of the world write a week in. */
 const WEEK: readonly Day[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
