@@ -191,7 +191,8 @@ export function routeType(path: string, method: string): RouteType {
   if (path === '/healthz' || path === '/readyz' || path === '/metrics') return 'health';
   if (path.startsWith('/api/')) return 'api';
   if (path === '/robots.txt' || path.startsWith('/sitemap')) return 'crawler';
-  if (path.startsWith('/assets/') || /^\/(css|js|img|fonts|favicon)/.test(path)) return 'asset';
+  // Fingerprinted assets, and the paths browsers and crawlers guess at (/favicon.ico).
+  if (/^\/(assets\/|css|js|img|fonts|favicon)/.test(path)) return 'asset';
   if (/\/(privacy\/request|email-signup)(\/|$)/.test(path)) return method === 'POST' ? 'form' : 'page';
   if (/^\/(privacy|support|support\/contact|regions)?$/.test(path)) return 'neutral';
   return 'page';
