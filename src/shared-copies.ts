@@ -6,7 +6,7 @@
  * once per locale, and a locale whose value has the same fingerprint as one already held gets that one.
  * Bounded by the registry's locales (and at most `limit`).
  */
-export class PerLocale<T> {
+class PerLocale<T> {
   private readonly byLocale = new Map<string, T>();
   private readonly byFingerprint = new Map<string, T>();
 
