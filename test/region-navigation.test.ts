@@ -127,6 +127,9 @@ describe('no dead ends (crawl from home, privacy and contact, two levels deep)',
           if (onThisSite && page.isHtml) {
             const hollow = hollowReason(url, page.html, lang);
             if (hollow) problems.push(`${url}: ${hollow}`);
+            // i18next's text for a key that names a group of strings instead of one: a code error on the page.
+            const keyError = /key (?:'|&#39;)[^&']*(?:'|&#39;) returned an object instead of string/.exec(page.html);
+            if (keyError) problems.push(`${url}: shows "${keyError[0]}"`);
             for (const l of navLinks(page.html)) {
               const set = destinations.get(l.href) ?? new Set<string>();
               destinations.set(l.href, set.add(l.entry));
@@ -311,9 +314,14 @@ describe('the HTML site map', () => {
       expect(links).toContain(p);
     }
     for (const route of site.navigation.categories.keys()) expect(links).toContain(`/us/en/${route}`);
+    // The forms are named as their own pages name them, in the site's language.
+    expect(mainOf(us.text)).toContain('<a href="/us/en/privacy/request">Privacy request</a>');
+    expect(mainOf(us.text)).toContain('<a href="/us/en/email-signup">E-mail sign-up</a>');
 
     const de = await request(app).get('/de/de/sitemap');
     expect(de.text).toContain('<h1>Sitemap</h1>');
+    expect(mainOf(de.text)).toContain('<a href="/de/de/privacy/request">Datenschutzanfrage</a>');
+    expect(mainOf(de.text)).toContain('<a href="/de/de/email-signup">E-Mail-Anmeldung</a>');
     expect(hrefs(mainOf(de.text))).not.toContain('/de/de/deals');
     const cn = await request(app).get('/cn/zh/sitemap');
     expect(cn.text).toContain('<h1>网站地图</h1>');

@@ -18,12 +18,12 @@ export function siteMapModel(deps: Deps, site: Site, t: (key: string) => string)
   const page = (label: string, href: string, children: SiteMapEntry[] = []): SiteMapEntry => ({ label, href, children });
   const pages = [
     page(t('common:header.home'), pageHref(site, 'home')),
-    page(t('home.entries.privacy.label'), pageHref(site, 'privacy'), [page(t('forms:request'), formHref(site, 'request'))]),
+    page(t('home.entries.privacy.label'), pageHref(site, 'privacy'), [page(t('forms:request.title'), formHref(site, 'request'))]),
     page(t('home.entries.support.label'), pageHref(site, 'support'), [
       page(t('home.entries.contact.label'), pageHref(site, 'contact')),
       page(t('home.entries.directory.label'), pageHref(site, 'directory')),
     ]),
-    page(t('forms:signup'), formHref(site, 'signup')),
+    page(t('forms:signup.title'), formHref(site, 'signup')),
     page(t('home.entries.regions.label'), pageHref(site, 'regions')),
   ];
   // Category pages only: the shop's and support site's pages are theirs, linked from the categories.
