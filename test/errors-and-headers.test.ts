@@ -190,6 +190,26 @@ describe('the front layer', () => {
     expect((await request(app).get('/us/en/privacy')).status).toBe(200);
   });
 
+  it("answers a 503 under a site in that site's language, whatever the browser prefers", async () => {
+    const { app, state } = makeApp();
+    state.overloaded = true;
+    const th = await request(app).get('/th/th/privacy/request').set('Accept-Language', 'en-US,en;q=0.9');
+    const sa = await request(app).get('/sa/ar/support').set('Accept-Language', 'th');
+    const bare = await request(app).get('/nope').set('Accept-Language', 'th');
+    state.overloaded = false;
+    expect(th.status).toBe(503);
+    expect(th.text).toMatch(/<html lang="th-TH"/);
+    expect(th.headers['content-language']).toBe('th-TH');
+    expect(th.headers.vary ?? '').not.toMatch(/Accept-Language/);
+    expect(sa.status).toBe(503);
+    expect(sa.text).toMatch(/<html lang="ar-SA" dir="rtl"/);
+    expect(sa.text).toContain('href="/sa/ar/"');
+    expect(sa.text).not.toContain('href="/th/th/"');
+    // Outside any site the visitor's languages are all there is to go on.
+    expect(bare.text).toMatch(/<html lang="th-TH"/);
+    expect(bare.headers.vary).toMatch(/Accept-Language/);
+  });
+
   it('flips /readyz to 503 and closes connections after each answer while draining', async () => {
     const { app, state } = makeApp();
     await request(app).get('/us/en/privacy');

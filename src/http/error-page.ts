@@ -16,6 +16,17 @@ export function errorSite(deps: Deps, acceptLanguage: string | undefined, pathSi
   return pathSite ?? deps.matcher.fromAcceptLanguage(acceptLanguage) ?? deps.registry.fallbackSite;
 }
 
+const SITE_PREFIX = /^\/([a-z]{2})\/([a-z]{2})(?:\/|$)/;
+
+/**
+ * The site a path is under (`/th/th/…`), when it names one. An error there — a 503 while the server sheds
+ * load, a 404 below the site — speaks for that site, not for whatever language the browser prefers.
+ */
+export function sitePrefixOf(deps: Pick<Deps, 'registry'>, path: string): Site | undefined {
+  const m = SITE_PREFIX.exec(path);
+  return m ? deps.registry.site(m[1]!, m[2]!) : undefined;
+}
+
 /** The page-cache key of a site's error page: one per site and status, since an error page does not depend on the path. */
 export function errorPageKey(site: Site, status: number): string {
   return `${site.prefix}|error|${status}`;
@@ -82,14 +93,15 @@ export function errorPage(deps: Deps, keep: readonly string[]): ErrorRequestHand
     }
     try {
       // An error page does not depend on the path, so one per site and status is kept: junk URLs cost no rendering.
-      const where = errorSite(deps, req.headers['accept-language'], res.locals.site as Site | undefined);
+      const pathSite = (res.locals.site as Site | undefined) ?? sitePrefixOf(deps, req.path);
+      const where = errorSite(deps, req.headers['accept-language'], pathSite);
       const cached = siteErrorPage(deps, where, status);
       sendBytes(req, res, cached, {
         type: 'text/html; charset=utf-8',
         cacheControl: CACHE.none,
         lang: cached.lang,
         status,
-        vary: res.locals.site ? undefined : 'Accept-Language',
+        vary: pathSite ? undefined : 'Accept-Language',
       });
     } catch (renderFailure) {
       req.log?.error({ err: renderFailure }, 'error page failed');
