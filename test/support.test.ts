@@ -247,9 +247,28 @@ describe('/{cc}/{lang}/support/directory', () => {
     expect(france.text.match(/<li class="directory__region"/g)).toHaveLength(1);
     expect(france.text).toContain('id="region-fr"');
     expect(plain(textOf(france.text))).toContain('+1 855 253 6686');
-    // A number of the shared lines finds every region that shows it.
+    // A number of the shared lines finds every region that shows it: the 125 and the US, which writes it "(877) …".
     const shared = await request(app).get('/us/en/support/directory?q=%2B1%20877');
-    expect(shared.text.match(/<li class="directory__region"/g)).toHaveLength(125);
+    expect(shared.text.match(/<li class="directory__region"/g)).toHaveLength(126);
+    // However the number is typed, it finds the US (its own table, national format) and the 125 regions that show
+    // it in international format; a number from a Japanese keyboard or in Arabic-Indic digits too.
+    for (const typed of [
+      '(855) 253-6686',
+      '+1 855 253 6686',
+      '855-253-6686',
+      '8552536686',
+      '+18552536686',
+      '８５５－２５３',
+      '٨٥٥٢٥٣٦٦٨٦',
+    ]) {
+      const found = await request(app).get(`/us/en/support/directory?q=${encodeURIComponent(typed)}`);
+      expect(found.text, typed).toContain('126 of 129 countries and regions');
+      expect(found.text, typed).toContain('id="region-us"');
+    }
+    // The German national 0 as written in Germany finds Germany's line.
+    expect((await request(app).get('/us/en/support/directory?q=030%2012345678')).text).toContain('id="region-de"');
+    // A single digit is no number: it is matched as text, as before.
+    expect((await request(app).get('/us/en/support/directory?q=1')).text).not.toContain('126 of 129');
     const hostile = await request(app).get('/us/en/support/directory?q=%3Cscript%3Ex%3C%2Fscript%3E');
     expect(hostile.status).toBe(200);
     expect(hostile.text).toContain('value="&lt;script&gt;x&lt;/script&gt;"');

@@ -289,6 +289,21 @@ function buildGroups(deps: Deps, locale: string): RegionGroup[] {
   return groups;
 }
 
+/** Arabic-Indic (U+0660…) and Persian (U+06F0…) digits as ASCII; NFKC has already turned full-width ones into ASCII. */
+const EASTERN_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
+
+/**
+ * A query typed as a phone number — "+1 855 253 6686", "(855) 253-6686", "855.253.6686", "８５５" from a
+ * Japanese keyboard — as its digits, so that it finds a line however the page happens to group them; undefined
+ * for anything else (a name, a single digit).
+ */
+export function phoneDigits(query: string): string | undefined {
+  const text = query.normalize('NFKC').replace(EASTERN_DIGITS, (d) => String(d.codePointAt(0)! & 0xf));
+  if (!/^[\d\s()+.\-\u2010-\u2015]+$/.test(text)) return undefined;
+  const digits = text.replace(/\D/g, '');
+  return digits.length >= 3 ? digits : undefined;
+}
+
 /**
  * Regions that share the same lines share one table ("uses the US lines": 100+ regions, one table), each region
  * listed by name with its contact page; a region with lines of its own has its table. `?q=` matches a region's code
@@ -298,6 +313,7 @@ export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: str
   const origin = deps.config.siteOrigin;
   const here: Place = { timeZone: site.region.timeZone, country: site.cc };
   const needle = query.trim().toLocaleLowerCase(locale);
+  const digits = phoneDigits(needle);
   const shown: DirectoryGroup[] = [];
   for (const group of groupedRegions(deps, locale)) {
     const single = group.regions.length === 1 ? group.regions[0]!.code : undefined;
@@ -314,9 +330,12 @@ export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: str
         // The same words as the contact page, from the same clock.
         status: statusText(t, line, locale, instant, here),
         haystack: `${line.id} ${title} ${number}`.toLocaleLowerCase(locale),
+        // The number's digits as dialled from abroad (E.164) and as written here (a national 0 kept).
+        digits: `${line.number.replace(/\D/g, '')} ${number.replace(/\D/g, '')}`,
       };
     });
-    const lineMatch = needle !== '' && lines.some((l) => l.haystack.includes(needle));
+    const lineMatch =
+      needle !== '' && lines.some((l) => l.haystack.includes(needle) || (digits !== undefined && l.digits.includes(digits)));
     const regions = needle === '' || lineMatch ? group.regions : group.regions.filter((r) => r.haystack.includes(needle));
     if (regions.length === 0) continue;
     // One region shown (its own lines, or the filter found one): the link to its own page. Several: the region-neutral
