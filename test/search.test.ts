@@ -247,6 +247,9 @@ describe('bad input', () => {
     const res = await get(q('us/en', 'zzqx <zzqy>'));
     expect(res.text).toContain('<h1>No results for “zzqx &lt;zzqy&gt;”</h1>');
     expect(res.text).toContain('search?text=zzqx%20%3Czzqy%3E');
+    // A lone digit or letter beside unknown words finds nothing either: it is no word the visitor looked for.
+    expect((await get(q('us/en', 'zzqx 1'))).text).toContain('<h1>No results for “zzqx 1”</h1>');
+    expect((await get(q('us/en', '<script>alert(1)</script>'))).text).toContain('<h1>No results for');
   });
 
   it('cuts a query longer than 200 characters, and says so', async () => {

@@ -39,8 +39,10 @@ export function buildQuery(
 ): Query | undefined {
   // In names ("São Tomé e Príncipe") a single letter is no word a visitor looks for.
   const all = terms(folded, locale).filter((w) => singleLetters || w.length > 1 || isCjk(w) || isUnspaced(w));
-  // Words in most passages ("of", "de", "の") rank nothing; they are looked up only when the query has nothing else.
-  const words = all.some((w) => !common.has(w)) ? all.filter((w) => !common.has(w)) : all;
+  // Words in most passages ("of", "de", "の") rank nothing, and neither does a lone letter or digit beside real words
+  // ("zzqx 1" found every passage with a "1"): they are looked up only when the query has nothing else.
+  const weak = (w: string) => common.has(w) || (Array.from(w).length === 1 && !isCjk(w) && !isUnspaced(w));
+  const words = all.some((w) => !weak(w)) ? all.filter((w) => !weak(w)) : all;
   if (words.length === 0) return undefined;
   const queries: Query[] = [];
   const seen = new Set<string>();
