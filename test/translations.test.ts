@@ -53,6 +53,16 @@ describe('completeness of translations', () => {
     }
   });
 
+  it('translates the footer’s copyright line in every language of the registry (ja had kept the English)', () => {
+    const english = site.translations.t('en')('common:footer.copyright', { year: 2026 });
+    for (const s of site.registry.sites) {
+      if (new Intl.Locale(s.locale).language === 'en') continue;
+      const line = site.translations.t(s.locale)('common:footer.copyright', { year: 2026 });
+      expect(line, s.locale).toMatch(/^© 2026 /);
+      expect(line, s.locale).not.toBe(english);
+    }
+  });
+
   it('keeps every shipped language’s arrays of paragraphs as long as the English ones', () => {
     const en = resources.en!.privacy as { sections: Record<string, { paragraphs: string[] }> };
     for (const locale of SHIPPED) {
