@@ -8,15 +8,22 @@ export interface LoadState {
 
 /**
  * Watches event-loop lag: a timer that should fire every `intervalMs` and fires `lagMs` late means
- * requests wait that long before any code runs for them. Returns a stop function.
+ * requests wait that long before any code runs for them. Overloaded while two ticks in a row are late:
+ * one late tick is a stall that is already over (a collection, the machine busy elsewhere for a moment),
+ * and shedding after it turned away visitors whose pages were about to be sent. Returns a stop function.
  */
-export function watchEventLoop(state: LoadState, { intervalMs = 100, maxLagMs = 250 } = {}): () => void {
-  let expected = performance.now() + intervalMs;
+export function watchEventLoop(
+  state: LoadState,
+  { intervalMs = 100, maxLagMs = 250, now = () => performance.now() }: { intervalMs?: number; maxLagMs?: number; now?: () => number } = {},
+): () => void {
+  let expected = now() + intervalMs;
+  let lateBefore = false;
   const timer = setInterval(() => {
-    const now = performance.now();
-    const lag = now - expected;
-    state.overloaded = lag > maxLagMs;
-    expected = now + intervalMs;
+    const at = now();
+    const late = at - expected > maxLagMs;
+    state.overloaded = late && lateBefore;
+    lateBefore = late;
+    expected = at + intervalMs;
   }, intervalMs);
   timer.unref();
   return () => clearInterval(timer);
