@@ -8,7 +8,7 @@ import type { Deps } from '../deps.js';
 import { FORM_PATHS } from '../forms/paths.js';
 import { frontPaths, MEANINGFUL_QUERY, pageCacheControl } from '../regions/pages.js';
 import type { Site } from '../regions/registry.js';
-import { neutralRedirect, rootChooserPage } from '../regions/routes.js';
+import { neutralRedirect, ROOT_CHOOSER_KEY } from '../regions/routes.js';
 import { peekCrawlerFile } from '../regions/sitemaps.js';
 import { errorPageKey, errorSite } from './error-page.js';
 import type { FixedAnswer, FrontDeps } from './front.js';
@@ -60,12 +60,14 @@ const PLAIN_SEGMENT = /^\/[A-Za-z0-9._~-]{1,200}$/;
 /** A path below a site the front layer may answer that site's 404 to, if the resolver finds no page there. */
 const SITE_PATH = /^\/[a-z]{2}\/[a-z]{2}(\/[A-Za-z0-9._~/-]{1,200})$/;
 
-/** `/` with no clue where the visitor is: the root chooser (rendered once, the same page Express sends). */
+/** `/` with no clue where the visitor is: the root chooser, once Express has rendered it (the same page it sends). */
 function rootChooser(deps: Deps, req: IncomingMessage): FixedAnswer | undefined {
   const target = neutralRedirect(deps, '/', req);
   if (!target || !('chooser' in target)) return undefined;
+  const page = deps.pages.peek(ROOT_CHOOSER_KEY);
+  if (!page) return undefined;
   return {
-    item: rootChooserPage(deps),
+    item: page,
     status: 200,
     type: 'text/html; charset=utf-8',
     cacheControl: CACHE.personal,

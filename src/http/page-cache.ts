@@ -1,5 +1,7 @@
-// Rendered pages kept as precompressed bytes (brotli and gzip) with a strong ETag.
-// Keys come from the registry and the route table only, so the cache is bounded by them.
+// Rendered pages kept as precompressed bytes (brotli and gzip) with a strong ETag: the one store of every cached
+// answer — region pages, error pages, version comparisons, the root chooser, robots.txt and the sitemaps, which the
+// front layer peeks at. Keys come from the registry, the route table and the statement's versions only, so the
+// cache is bounded by them.
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { Lru } from '../lru.js';

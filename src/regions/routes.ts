@@ -152,27 +152,23 @@ function selectorQuery(deps: Deps): RequestHandler {
   };
 }
 
-const rootChoosers = new WeakMap<Deps, string>();
-const rootChooserPages = new WeakMap<Deps, CachedPage>();
+/** The page-cache key of the root chooser: one page for every visitor we cannot place. */
+export const ROOT_CHOOSER_KEY = 'root|chooser';
 
 /** The chooser as cached bytes: compressed once, not on every crawler's request (it was 22 % of a profile under load). */
 export function rootChooserPage(deps: Deps): CachedPage {
-  let page = rootChooserPages.get(deps);
-  if (!page) rootChooserPages.set(deps, (page = cachedPage(200, 'en', renderRootChooser(deps))));
-  return page;
+  return deps.pages.get(ROOT_CHOOSER_KEY, () => cachedPage(200, 'en', renderRootChooser(deps)));
 }
 
 /** `/` for a visitor we know nothing about: the selector in English, linking every region home. */
 export function renderRootChooser(deps: Deps): string {
-  let html = rootChoosers.get(deps);
-  if (html) return html;
   const site = deps.registry.fallbackSite;
   const language = pageLanguage(deps, site);
   const { t } = language;
   const origin = deps.config.siteOrigin;
   const model = selectorModel(deps, undefined, 'en');
   for (const group of model.groups) for (const e of group.entries) e.href = `${parseSiteId(deps.registry, e.value)!.prefix}/`;
-  html = renderInLayout(deps, language, {
+  return renderInLayout(deps, language, {
     view: 'regions/selector',
     head: {
       title: t('regions:title'),
@@ -182,6 +178,4 @@ export function renderRootChooser(deps: Deps): string {
     },
     model: { selector: model, from: 'home', fromPath: '/', root: true, filter: filterModel('/regions', {}) },
   }).html;
-  rootChoosers.set(deps, html);
-  return html;
 }

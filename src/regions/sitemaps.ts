@@ -28,8 +28,6 @@ export function crawlerFiles(deps: Deps): Router {
   return router;
 }
 
-const xmlCache = new WeakMap<Deps, Map<string, CachedPage>>();
-
 export const XML_TYPE = 'application/xml; charset=utf-8';
 export const ROBOTS_TYPE = 'text/plain; charset=utf-8';
 
@@ -51,10 +49,8 @@ export function robotsTxt(deps: Deps): CachedPage {
  * index, a sitemap), with its Content-Type; undefined otherwise, so Express builds it on first request.
  */
 export function peekCrawlerFile(deps: Deps, path: string): { page: CachedPage; type: string } | undefined {
-  const map = xmlCache.get(deps);
-  if (!map) return undefined;
   if (path === '/robots.txt') {
-    const page = map.get('/robots.txt');
+    const page = deps.pages.peek(crawlerKey('/robots.txt'));
     return page && { page, type: ROBOTS_TYPE };
   }
   let key: string | undefined;
@@ -68,16 +64,17 @@ export function peekCrawlerFile(deps: Deps, path: string): { page: CachedPage; t
       deps,
     );
   }
-  const page = key === undefined ? undefined : map.get(key);
+  const page = key === undefined ? undefined : deps.pages.peek(crawlerKey(key));
   return page && { page, type: XML_TYPE };
 }
 
+/** Crawler files live in the page cache beside the pages, under keys no region page has. */
+function crawlerKey(key: string): string {
+  return `crawler|${key}`;
+}
+
 function cachedXml(deps: Deps, key: string, build: () => string): CachedPage {
-  let map = xmlCache.get(deps);
-  if (!map) xmlCache.set(deps, (map = new Map<string, CachedPage>()));
-  let page = map.get(key);
-  if (!page) map.set(key, (page = cachedPage(200, 'en', build())));
-  return page;
+  return deps.pages.get(crawlerKey(key), () => cachedPage(200, 'en', build()));
 }
 
 function sitemapName(route: RouteKey): string {
