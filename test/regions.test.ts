@@ -274,6 +274,18 @@ describe('normalisation and redirect rules', () => {
     expect((await request(app).get(res.headers.location as string)).status).toBe(200);
   });
 
+  it.each([
+    ['/US/EN/support/contact?for=de', '/us/en/support/contact?for=de'],
+    ['/uk/en/support/contact?for=de', '/gb/en/support/contact?for=de'],
+    ['/us/en/support/directory/?q=germany', '/us/en/support/directory?q=germany'],
+    ['/US/EN/regions?from=privacy&section=cookies', '/us/en/regions?from=privacy&section=cookies'],
+    ['/lenovo/us/en/privacy?x=%3Cy%3E', '/us/en/privacy?x=%3Cy%3E'],
+  ])('keeps the query through a permanent redirect: %s → %s', async (from, to) => {
+    const res = await request(app).get(from);
+    expect(res.status).toBe(301);
+    expect(res.headers.location).toBe(to);
+  });
+
   it('applies a region’s own rule only in that region', async () => {
     expect((await request(app).get('/gb/en/privacy-notice')).headers.location).toBe('/gb/en/privacy');
     expect((await request(app).get('/fr/fr/privacy-notice')).status).toBe(404);

@@ -16,7 +16,7 @@ import type { Deps } from '../deps.js';
 import { renderContact, renderDirectory, renderSupportHub } from '../support/contact-model.js';
 import { FRESH_CAP_MS, freshSeconds, freshUntil } from '../support/hours.js';
 import type { Site } from './registry.js';
-import { parseRouteKey } from './routes.js';
+import { carriedQuery, parseRouteKey } from './routes.js';
 import { renderSelector } from './selector.js';
 
 type Renderer = (deps: Deps, site: Site) => RenderedPage;
@@ -128,7 +128,8 @@ export function regionPages(deps: Deps): RequestHandler {
     }
     if (resolution.kind === 'redirect') {
       res.set('Cache-Control', CACHE.permanentRedirect);
-      redirect(res, 301, resolution.location);
+      // The query goes along (a support link's `?for=`, a search's `?q=`), re-serialised as the 302s carry it.
+      redirect(res, 301, `${resolution.location}${carriedQuery(req.originalUrl)}`);
       return;
     }
     const from = resolution.route === 'regions' && typeof req.query.from === 'string' ? parseRouteKey(req.query.from, deps) : undefined;
