@@ -216,6 +216,35 @@ describe('double opt-in through a real SMTP server', () => {
     close();
   });
 
+  it('unsubscribes and confirms even when the address has used up its quota of form posts: the mailed token is the proof, and a mail provider sends one-click posts for many people from few addresses', async () => {
+    const { app, forms, close } = formApp({ formRateLimit: { max: 1, windowMs: 600_000 } }, undefined, { smtpUrl: smtp.url });
+    const res = await signUp(app, 'quinn@example.com');
+    const reference = referenceOf(loc(res));
+    await until(() => to('quinn@example.com').length === 1, 10_000, 'the confirmation');
+    // The quota of one post is spent: another sign-up from this address is refused.
+    expect((await signUp(app, 'ola@example.com')).status).toBe(429);
+    const confirm = linkIn(to('quinn@example.com')[0]!.raw, 'https://site.test/us/en/email-signup/confirm?token=').replace(
+      'https://site.test',
+      '',
+    );
+    const page = await request(app).get(confirm);
+    const fields = Object.fromEntries([...page.text.matchAll(/name="(key|token|link)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    const confirmed = await request(app).post(confirm.split('?')[0]!).type('form').send(fields);
+    expect(confirmed.status).toBe(303);
+    expect(await forms.store.isSubscribed('quinn@example.com')).toBe(true);
+    const url = new URL(header(to('quinn@example.com')[0]!.raw, 'List-Unsubscribe')!.slice(1, -1));
+    for (let i = 0; i < 3; i++) {
+      const oneClick = await request(app)
+        .post(url.pathname + url.search)
+        .type('form')
+        .send('List-Unsubscribe=One-Click');
+      expect(oneClick.status).toBe(200);
+    }
+    expect(await forms.store.isSubscribed('quinn@example.com')).toBe(false);
+    expect(reference).toMatch(/^ES-/);
+    close();
+  });
+
   it('unsubscribes from the page of the link: the GET only asks, the POST needs the mailed token', async () => {
     const { app, forms, close } = formApp({}, undefined, { smtpUrl: smtp.url });
     const res = await signUp(app, 'gil@example.com');

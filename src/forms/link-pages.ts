@@ -8,7 +8,7 @@ import type { Site } from '../regions/registry.js';
 import { newIdempotencyKey } from './csrf.js';
 import { linkActionModel, type SignupTokens } from './email-signup.js';
 import { readFields } from './fields.js';
-import { checkToken, countPost, formId, posting, type FormKit, type RouteOf } from './form-post.js';
+import { checkToken, formId, posting, type FormKit, type RouteOf } from './form-post.js';
 import { FORM_PATHS, FORMS, formHref, type FormIdentity } from './paths.js';
 
 type LinkPage = 'signupConfirm' | 'unsubscribe';
@@ -62,7 +62,9 @@ export function linkRoutes(kit: FormKit, tokens: SignupTokens, onSite: RouteOf):
         // The mailed token is what proves the address's owner: without it, a form token alone is not enough.
         if (!found) throw new HttpError(oneClick ? 400 : 403, 'bad link');
         const expired = oneClick ? false : checkToken(kit, req, site, spec.form).expired;
-        await countPost(kit, req);
+        // Not counted against the address's quota of form posts: the signed mailed token already proves the
+        // owner, the act is idempotent and sends nothing, and a mail provider sends one-click posts for many
+        // people from a few addresses. An unsubscribe must not wait ten minutes because a form was busy.
         if (found.expired) throw new HttpError(410, 'expired link');
         if (expired) return kit.renderer.send(res, await show(site, link as string, 403));
         const done = await spec.act(found.reference);
