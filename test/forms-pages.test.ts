@@ -60,6 +60,8 @@ describe('the privacy request form', () => {
     const b = await request(app).get('/us/en/privacy/request');
     expect(a.status).toBe(200);
     expect(a.headers['cache-control']).toBe('no-store');
+    // The blank form is for search engines; what it leads to is not.
+    expect(a.headers['x-robots-tag']).toBeUndefined();
     expect(a.headers['set-cookie']).toBeUndefined();
     expect(a.headers['content-language']).toBe('en-US');
     expect(a.text).toContain('<form class="form" action="/us/en/privacy/request" method="post" novalidate>');
@@ -132,6 +134,8 @@ describe('the privacy request form', () => {
     const sent = await request(app).get(location);
     expect(sent.status).toBe(200);
     expect(sent.headers['cache-control']).toBe('no-store');
+    // It shows the sender's reference and request: kept out of search engines as well as caches.
+    expect(sent.headers['x-robots-tag']).toBe('noindex');
     expect(sent.text).toContain(`<strong>${reference}</strong>`);
     expect(textOf(sent.text)).toContain('What happens next');
     expect(textOf(sent.text)).toContain('Get a copy of my personal information');

@@ -253,6 +253,9 @@ describe('double opt-in through a real SMTP server', () => {
     const link = linkIn(to('gil@example.com')[0]!.raw, 'https://site.test/us/en/email-signup/unsubscribe?token=');
     const ask = await request(app).get(link.replace('https://site.test', ''));
     expect(ask.status).toBe(200);
+    // The page names the address it unsubscribes: never indexed.
+    expect(ask.headers['x-robots-tag']).toBe('noindex');
+    expect(ask.text).toContain('gil@example.com');
     expect(ask.text).toContain('<button type="submit">Unsubscribe</button>');
     expect(await htmlErrors(ask.text)).toEqual([]);
     const withoutLink = await request(app)

@@ -6,7 +6,7 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import express from 'express';
 import type { TFunction } from 'i18next';
 import { HttpError } from '../http/errors.js';
-import type { RenderedPage } from '../shell/layout.js';
+import type { FormHtml } from './render.js';
 import type { Site } from '../regions/registry.js';
 import type { Deps } from '../deps.js';
 import { pageLanguage } from '../shell/layout.js';
@@ -66,7 +66,7 @@ export interface FormState<V> {
 export interface FormSpec<V, D> {
   form: FormIdentity;
   parse(body: unknown, t: TFunction): { values: V; result: Validated<D> };
-  page(site: Site, state: FormState<V>, status: number): RenderedPage;
+  page(site: Site, state: FormState<V>, status: number): FormHtml;
   /** Stores the data (and queues its mail) in one transaction; the reference and what to log. */
   save(site: Site, data: D, key: string): Promise<{ reference: string; log: Record<string, unknown> }>;
   /** The query of the confirmation page that shows the stored row. */

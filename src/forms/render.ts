@@ -18,9 +18,12 @@ export interface PageSpec {
   error?: boolean;
 }
 
+/** A form's page; only the blank forms themselves are for search engines. */
+export type FormHtml = RenderedPage & { indexable: boolean };
+
 export interface Renderer {
-  render(site: Site, spec: PageSpec): RenderedPage;
-  send(res: Response, page: RenderedPage, headers?: Record<string, string>): void;
+  render(site: Site, spec: PageSpec): FormHtml;
+  send(res: Response, page: FormHtml, headers?: Record<string, string>): void;
   seeOther(res: Response, location: string): void;
 }
 
@@ -36,12 +39,23 @@ export function createRenderer(deps: Deps): Renderer {
       const title = `${error ? `${t('forms:errorPrefix')} ` : ''}${t(`${titleKey}.title`)}`;
       // A refusal has no description of its own: its message is one.
       const description = t(`${titleKey}.${view === 'forms/problem' ? 'message' : 'description'}`);
-      return renderInLayout(deps, language, { view, path, status, head: { title, description, ...links }, model: build(language) });
+      return {
+        ...renderInLayout(deps, language, { view, path, status, head: { title, description, ...links }, model: build(language) }),
+        indexable,
+      };
     },
     send(res, page, headers = {}) {
+      // A confirmation, a link's page or a refusal may show the sender's name or address: never indexed.
+      const robots: Record<string, string> = page.indexable ? {} : { 'X-Robots-Tag': 'noindex' };
       res
         .status(page.status)
-        .set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Language': page.lang, 'Cache-Control': CACHE.none, ...headers })
+        .set({
+          'Content-Type': 'text/html; charset=utf-8',
+          'Content-Language': page.lang,
+          'Cache-Control': CACHE.none,
+          ...robots,
+          ...headers,
+        })
         .send(page.html);
     },
     seeOther(res, location) {
