@@ -213,6 +213,13 @@ describe('double opt-in through a real SMTP server', () => {
     expect(await forms.store.isSubscribed('finn@example.com')).toBe(false);
     // The page behind the same link says so; it only asks on GET when still subscribed.
     expect(textOf((await request(app).get(target)).text)).toContain('You are unsubscribed');
+    // The old confirmation link cannot undo that, and says so instead of asking to confirm again and again.
+    const confirm = linkIn(mail.raw, 'https://site.test/us/en/email-signup/confirm?token=').replace('https://site.test', '');
+    const asked = await request(app).get(confirm);
+    expect(asked.status).toBe(200);
+    expect(textOf(asked.text)).toContain('You are unsubscribed');
+    expect(asked.text).not.toContain('<button type="submit">Confirm</button>');
+    expect(asked.text).toContain('href="/us/en/email-signup">Sign up again</a>');
     close();
   });
 

@@ -37,16 +37,19 @@ function linkSpecs(kit: FormKit, tokens: SignupTokens): LinkSpec[] {
 
 export function linkRoutes(kit: FormKit, tokens: SignupTokens, onSite: RouteOf): void {
   for (const spec of linkSpecs(kit, tokens)) {
-    const view = spec.page === 'unsubscribe' ? 'forms/unsubscribe' : 'forms/confirm';
-    const titleKey = spec.page === 'unsubscribe' ? 'forms:unsubscribe' : 'forms:confirm';
     const show = async (site: Site, link: string, status = 200) => {
       const found = spec.read(link);
       const row = found ? await kit.store.signup(found.reference) : undefined;
       if (!found || !row) throw new HttpError(400, 'bad link');
       if (found.expired) throw new HttpError(410, 'expired link');
+      // An old confirmation link of an address that has since unsubscribed cannot confirm it (the store keeps it
+      // unsubscribed): it says so, as the unsubscribe page does, instead of asking to confirm again and again.
+      const shown = spec.page === 'unsubscribe' || row.unsubscribedAt !== null ? 'unsubscribe' : 'signupConfirm';
+      const view = shown === 'unsubscribe' ? 'forms/unsubscribe' : 'forms/confirm';
+      const titleKey = shown === 'unsubscribe' ? 'forms:unsubscribe' : 'forms:confirm';
       const key = newIdempotencyKey();
       const csrf = { key, token: kit.csrf.issue(formId(site, spec.form), key) };
-      const build = () => ({ link: linkActionModel(site, row, spec.page, link, csrf) });
+      const build = () => ({ link: linkActionModel(site, row, shown, link, csrf) });
       return kit.renderer.render(site, { view, page: spec.page, titleKey, build, status });
     };
     onSite(FORM_PATHS[spec.page])
