@@ -79,6 +79,33 @@ describe('errors', () => {
     },
   );
 
+  it.each([
+    '/robots.txt',
+    '/sitemap.xml',
+    '/sitemaps/home.xml',
+    '/us/en/privacy/versions.atom',
+    '/us/en/privacy/versions/compare',
+    '/regions/choose',
+    '/healthz',
+    '/readyz',
+    '/api/contacts',
+    '/api/contacts/us',
+    '/api/region-names',
+    '/api/suggest',
+  ])('answers every method but GET and HEAD on the read-only %s with 405 and Allow, OPTIONS included', async (path) => {
+    for (const method of ['put', 'delete', 'post', 'patch', 'options', 'trace'] as const) {
+      const res = await request(app)[method](path);
+      expect(res.status, `${method} ${path}`).toBe(405);
+      expect(res.headers.allow, `${method} ${path}`).toBe('GET, HEAD');
+      // A page like every other error, or JSON under /api/; never Express's bare "GET, HEAD".
+      expect(res.headers['content-type'], `${method} ${path}`).toMatch(path.startsWith('/api/') ? /^application\/json/ : /^text\/html/);
+    }
+    // GET is the path's own business (a missing parameter is a 400, say), never a 405.
+    const get = await request(app).get(path);
+    expect(get.status, `GET ${path}`).not.toBe(405);
+    expect(get.status, `GET ${path}`).toBeLessThan(500);
+  });
+
   it('keeps the error page’s own markup safe from the path', async () => {
     const res = await request(app).get('/%3Cscript%3Ealert(1)%3C/script%3E');
     expect(res.status).toBe(404);

@@ -17,3 +17,8 @@ export function statusOf(error: unknown): number {
   const status = typeof e?.status === 'number' ? e.status : typeof e?.statusCode === 'number' ? e.statusCode : 500;
   return status >= 400 && status < 600 ? status : 500;
 }
+
+/** 405 naming GET and HEAD: the answer of a read-only path to every other method. */
+export function readOnlyMethod(): HttpError {
+  return new HttpError(405, 'method', { Allow: 'GET, HEAD' });
+}

@@ -1,6 +1,7 @@
 // Liveness and readiness for the load balancer, and the draining that precedes a shutdown.
 import type { RequestHandler } from 'express';
 import { CACHE } from './respond.js';
+import { readOnlyMethod } from './errors.js';
 
 export interface ServerState {
   /** Set on SIGTERM: readiness fails and connections close after their answer. */
@@ -17,6 +18,8 @@ export interface ServerState {
  */
 export function health(state: ServerState): RequestHandler {
   return (req, res, next) => {
+    const probe = req.path === '/healthz' || req.path === '/readyz';
+    if (probe && req.method !== 'GET' && req.method !== 'HEAD') return next(readOnlyMethod());
     if (req.path === '/healthz') {
       res.set('Cache-Control', CACHE.none).type('text/plain').send('ok');
       return;

@@ -1,4 +1,5 @@
 // The statement's pages that are not in the route table: a comparison of two versions (chosen by query) and the Atom feed.
+import { readOnly } from '../http/read-only.js';
 import type { Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import type { Deps } from '../deps.js';
@@ -24,7 +25,7 @@ export function privacyVersionRoutes(deps: Deps): Router {
 
   const compare: RequestHandler = (req, res, next) => {
     const site = siteOf(req, res);
-    if (!site) return next();
+    if (!site) return next('route');
     const [from, to] = compareIds(deps, req.query);
     const page = deps.pages.get(`${site.prefix}|compare|${from}|${to}`, () => {
       const rendered = renderComparison(deps, site, from, to);
@@ -35,7 +36,7 @@ export function privacyVersionRoutes(deps: Deps): Router {
 
   const feed: RequestHandler = (req, res, next) => {
     const site = siteOf(req, res);
-    if (!site) return next();
+    if (!site) return next('route');
     const page = deps.pages.get(`${site.prefix}|versions.atom`, () => {
       const { xml, lang } = versionsFeed(deps, site);
       return cachedPage(200, lang, xml);
@@ -43,7 +44,7 @@ export function privacyVersionRoutes(deps: Deps): Router {
     send(req, res, page, 'application/atom+xml; charset=utf-8');
   };
 
-  router.get('/:cc/:lang/privacy/versions/compare', compare);
-  router.get('/:cc/:lang/privacy/versions.atom', feed);
+  readOnly(router, '/:cc/:lang/privacy/versions/compare', compare);
+  readOnly(router, '/:cc/:lang/privacy/versions.atom', feed);
   return router;
 }

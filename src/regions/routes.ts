@@ -1,4 +1,5 @@
 // Region-neutral URLs and the remembered choice; the chooser at `/` for a visitor we cannot place.
+import { readOnly } from '../http/read-only.js';
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { Router } from 'express';
@@ -116,11 +117,11 @@ export function regionRoutes(deps: Deps): Router {
     redirect(res, 303, `${site.prefix}${routePath(route)}`);
   };
 
-  router.get('/regions/choose', choose);
+  readOnly(router, '/regions/choose', choose);
   router.get(/\/regions$/, selectorQuery(deps));
-  router.get('/api/suggest', suggestRoute(deps));
+  readOnly(router, '/api/suggest', suggestRoute(deps));
   // The live filter's names: the same for every site and visitor (kept out of the picker page: ~75 KB of it).
-  router.get('/api/region-names', (_req, res) => {
+  readOnly(router, '/api/region-names', (_req, res) => {
     res.set({ 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': CACHE.page });
     res.send(searchKeysJson(deps.registry));
   });

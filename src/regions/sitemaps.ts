@@ -1,4 +1,5 @@
 // The files crawlers read: robots.txt, the sitemap index and one sitemap per route with every site's alternates.
+import { readOnly } from '../http/read-only.js';
 import type { Request, Response } from 'express';
 import { Router } from 'express';
 import type { Deps } from '../deps.js';
@@ -12,9 +13,9 @@ import { parseRouteKey } from './routes.js';
 
 export function crawlerFiles(deps: Deps): Router {
   const router = Router();
-  router.get('/robots.txt', (req, res) => sendBytes(req, res, robotsTxt(deps), { type: ROBOTS_TYPE, cacheControl: CACHE.page }));
-  router.get('/sitemap.xml', (req, res) => sendXml(req, res, sitemapIndex(deps)));
-  router.get('/sitemaps/:name.xml', (req, res, next) => {
+  readOnly(router, '/robots.txt', (req, res) => sendBytes(req, res, robotsTxt(deps), { type: ROBOTS_TYPE, cacheControl: CACHE.page }));
+  readOnly(router, '/sitemap.xml', (req, res) => sendXml(req, res, sitemapIndex(deps)));
+  readOnly(router, '/sitemaps/:name.xml', (req, res, next) => {
     const route = parseRouteKey(
       String(req.params.name)
         .replace(/^category-/, 'category:')

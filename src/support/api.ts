@@ -1,4 +1,5 @@
 // The contacts API: every region's lines with open-now, for other sites and apps.
+import { readOnly } from '../http/read-only.js';
 import { Router } from 'express';
 import type { Deps } from '../deps.js';
 import { HttpError } from '../http/errors.js';
@@ -30,7 +31,7 @@ export function contactsApi(deps: Deps): Router {
   const router = Router();
   const maxAge = (instant: Date, lines: readonly ContactLine[]) =>
     freshSeconds(freshUntil(lines, instant, API_FRESH_CAP_MS), instant.getTime());
-  router.get('/api/contacts', (_req, res) => {
+  readOnly(router, '/api/contacts', (_req, res) => {
     const instant = new Date(deps.now());
     const regions = Object.fromEntries(
       deps.registry.regions.map((r) => {
@@ -41,7 +42,7 @@ export function contactsApi(deps: Deps): Router {
     res.set('Cache-Control', `public, max-age=${maxAge(instant, deps.contacts.lines)}`);
     res.json({ generatedAt: instant.toISOString(), regions });
   });
-  router.get('/api/contacts/:cc', (req, res) => {
+  readOnly(router, '/api/contacts/:cc', (req, res) => {
     const cc = String(req.params.cc);
     const region = /^[a-z]{2}$/.test(cc) ? deps.registry.region(cc) : undefined;
     if (!region) throw new HttpError(404, 'unknown region');
