@@ -17,7 +17,7 @@ import { shedLoad } from './http/overload.js';
 import type { CachedPage } from './http/page-cache.js';
 import { securityHeaders } from './http/security.js';
 import { privacyVersionRoutes } from './privacy/routes.js';
-import { regionPage, regionPages } from './regions/pages.js';
+import { lowerCasePaths, regionPage, regionPages } from './regions/pages.js';
 import type { Site } from './regions/registry.js';
 import { regionRoutes } from './regions/routes.js';
 import { crawlerFiles } from './regions/sitemaps.js';
@@ -72,6 +72,7 @@ export function createApp(config: Config, data: SiteData = {}): App {
   app.use(rejectMalformedPath); // before any route reads req.path
   app.use(health(state)); // before load shedding: the balancer must hear from us when we are busy
   app.use(shedLoad(state));
+  app.use(lowerCasePaths(deps)); // before any route: Express matches paths without regard to case
   app.use(serveAssets(deps.assets));
   app.use(regionRoutes(deps)); // region-neutral paths and the choice
   app.use(crawlerFiles(deps)); // robots.txt and sitemaps

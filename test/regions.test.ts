@@ -286,6 +286,32 @@ describe('normalisation and redirect rules', () => {
     expect(res.headers.location).toBe(to);
   });
 
+  it.each([
+    ['/Privacy', '/privacy'],
+    ['/PRIVACY?x=1', '/privacy?x=1'],
+    ['/Support/Contact', '/support/contact'],
+    ['/REGIONS', '/regions'],
+    ['/US/en/search?q=privacy', '/us/en/search?q=privacy'],
+    ['/Robots.txt', '/robots.txt'],
+    ['/SITEMAP.XML', '/sitemap.xml'],
+    ['/API/contacts', '/api/contacts'],
+    ['/NOPE', '/nope'],
+    ['/US/EN/privacy', '/us/en/privacy'],
+    ['/Lenovo/US/EN/privacy', '/us/en/privacy'],
+    ['/UK/EN/support/contact?for=de', '/gb/en/support/contact?for=de'],
+  ])('redirects the mixed-case %s permanently to lower case, in one hop: %s', async (from, to) => {
+    const res = await request(app).get(from);
+    expect(res.status).toBe(301);
+    expect(res.headers.location).toBe(to);
+    expect(res.headers['cache-control']).toBe('public, max-age=86400');
+  });
+
+  it('leaves percent-escapes and fingerprinted assets as they are', async () => {
+    expect((await request(app).get('/%3Cx%3E')).status).toBe(404);
+    const css = /href="(\/assets\/css\/site\.[^"]+\.css)"/.exec((await request(app).get('/us/en/')).text)![1]!;
+    expect((await request(app).get(css)).status).toBe(200);
+  });
+
   it('applies a region’s own rule only in that region', async () => {
     expect((await request(app).get('/gb/en/privacy-notice')).headers.location).toBe('/gb/en/privacy');
     expect((await request(app).get('/fr/fr/privacy-notice')).status).toBe(404);

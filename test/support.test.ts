@@ -313,7 +313,9 @@ describe('/api/contacts', () => {
 
   it('answers an unknown region with a JSON 404', async () => {
     for (const cc of ['zz', 'USA', '..', '%3Cx%3E']) {
-      const res = await request(app).get(`/api/contacts/${cc}`);
+      let res = await request(app).get(`/api/contacts/${cc}`);
+      // Capitals first go to the lower-case path (DESIGN: upper- or mixed-case paths redirect permanently).
+      if (res.status === 301) res = await request(app).get(res.headers.location as string);
       expect(res.status, cc).toBe(404);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(res.body).toEqual({ error: { status: 404, message: 'not found' } });

@@ -6,7 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { Deps } from '../deps.js';
 import { FORM_PATHS } from '../forms/paths.js';
-import { frontPaths, MEANINGFUL_QUERY, pageCacheControl } from '../regions/pages.js';
+import { frontPaths, lowerCasePath, MEANINGFUL_QUERY, pageCacheControl } from '../regions/pages.js';
 import type { Site } from '../regions/registry.js';
 import { neutralRedirect, ROOT_CHOOSER_KEY } from '../regions/routes.js';
 import { peekCrawlerFile } from '../regions/sitemaps.js';
@@ -110,6 +110,8 @@ function fixedAnswers(deps: Deps): FrontDeps['fixed'] {
     }
     const crawler = peekCrawlerFile(deps, path);
     if (crawler) return { item: crawler.page, status: 200, type: crawler.type, cacheControl: CACHE.page };
+    // A path with capitals is Express's to redirect to lower case (lowerCasePaths), not a 404.
+    if (lowerCasePath(path) !== path) return undefined;
     return PLAIN_SEGMENT.test(path) ? unclaimedSegment(deps, siteSegments, path, req) : unclaimedSitePath(deps, path);
   };
 }

@@ -142,3 +142,26 @@ export function regionPages(deps: Deps): RequestHandler {
     });
   };
 }
+
+/** The path in lower case outside its percent-escapes (`%2F` is the same byte as `%2f`: nothing the visitor typed). */
+export function lowerCasePath(path: string): string {
+  return path.replace(/(%[0-9A-Fa-f]{2})|[A-Z]+/g, (m: string, escape?: string) => escape ?? m.toLowerCase());
+}
+
+/**
+ * Upper- or mixed-case paths redirect permanently to lower case (DESIGN), whatever they name: `/Privacy`,
+ * `/Robots.txt`, `/US/en/search?q=…` (Express's routes match without regard to case, so these were served
+ * under a second URL, or were 404s). One hop: where the resolver redirects the lower-case path (a legacy rule,
+ * `uk` → `gb`), there directly. Fingerprinted assets keep their case.
+ */
+export function lowerCasePaths(deps: Deps): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const lower = lowerCasePath(req.path);
+    if (lower === req.path || req.path.startsWith('/assets/')) return next();
+    const resolution = deps.resolver.resolve(req.path);
+    const target = resolution.kind === 'redirect' ? resolution.location : lower;
+    res.set('Cache-Control', CACHE.permanentRedirect);
+    redirect(res, 301, `${target}${carriedQuery(req.originalUrl)}`);
+  };
+}
