@@ -122,6 +122,17 @@ describe('the live filter’s names', () => {
     expect(picker.text).toContain('<li data-site="de-de">');
     expect(picker.text).not.toContain('allemagne');
   });
+
+  it('come compressed and with an ETag, so a browser revalidates instead of fetching 52 KB again', async () => {
+    const br = await request(app).get('/api/region-names').set('Accept-Encoding', 'br').expect(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(Number(br.headers['content-length'])).toBeLessThan(26_000);
+    const etag = br.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await request(app).get('/api/region-names').set('If-None-Match', etag);
+    expect(again.status).toBe(304);
+    expect(again.headers.etag).toBe(etag);
+  });
 });
 
 describe('the selector keeps the section', () => {
