@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { RequestHandler } from 'express';
-import { HttpError } from './errors.js';
+import { HttpError, readOnlyMethod } from './errors.js';
 import { CACHE, sendBytes } from './respond.js';
 
 export interface Asset {
@@ -116,7 +116,7 @@ export function serveAssets(assets: Assets): RequestHandler {
     if (!req.path.startsWith('/assets/')) return next();
     const asset = assets.byUrl(req.path);
     if (!asset) return next(new HttpError(404));
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next(new HttpError(405, 'method', { Allow: 'GET, HEAD' }));
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next(readOnlyMethod());
     sendBytes(req, res, asset, { type: asset.type, cacheControl: CACHE.immutable });
   };
 }

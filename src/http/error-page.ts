@@ -16,17 +16,6 @@ export function errorSite(deps: Deps, acceptLanguage: string | undefined, pathSi
   return pathSite ?? deps.matcher.fromAcceptLanguage(acceptLanguage) ?? deps.registry.fallbackSite;
 }
 
-const SITE_PREFIX = /^\/([a-z]{2})\/([a-z]{2})(?:\/|$)/;
-
-/**
- * The site a path is under (`/th/th/…`), when it names one. An error there — a 503 while the server sheds
- * load, a 404 below the site — speaks for that site, not for whatever language the browser prefers.
- */
-export function sitePrefixOf(deps: Pick<Deps, 'registry'>, path: string): Site | undefined {
-  const m = SITE_PREFIX.exec(path);
-  return m ? deps.registry.site(m[1]!, m[2]!) : undefined;
-}
-
 /** The page-cache key of a site's error page: one per site and status, since an error page does not depend on the path. */
 export function errorPageKey(site: Site, status: number): string {
   return `${site.prefix}|error|${status}`;
@@ -93,7 +82,8 @@ export function errorPage(deps: Deps, keep: readonly string[]): ErrorRequestHand
     }
     try {
       // An error page does not depend on the path, so one per site and status is kept: junk URLs cost no rendering.
-      const pathSite = (res.locals.site as Site | undefined) ?? sitePrefixOf(deps, req.path);
+      // The site the path is under speaks for an error there (a 503 while shedding load, say), not the browser's language.
+      const pathSite = (res.locals.site as Site | undefined) ?? deps.resolver.site(req.path);
       const where = errorSite(deps, req.headers['accept-language'], pathSite);
       const cached = siteErrorPage(deps, where, status);
       sendBytes(req, res, cached, {

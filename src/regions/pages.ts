@@ -2,7 +2,7 @@
 // cache key, whether it depends on the clock (open-now, the statement's notice and versions) and so its
 // expiry and Cache-Control, and the exact paths the front layer may answer from the cache.
 import type { RequestHandler } from 'express';
-import { HttpError } from '../http/errors.js';
+import { HttpError, readOnlyMethod } from '../http/errors.js';
 import type { FrontPage } from '../http/front.js';
 import { cachedPage, type CachedPage } from '../http/page-cache.js';
 import { CACHE, PAGE_REUSE_MS, redirect, sendBytes } from '../http/respond.js';
@@ -124,7 +124,7 @@ export function regionPages(deps: Deps): RequestHandler {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       if (resolution.kind === 'page') res.locals.site = resolution.site;
-      return next(new HttpError(405, 'method', { Allow: 'GET, HEAD' }));
+      return next(readOnlyMethod());
     }
     if (resolution.kind === 'redirect') {
       res.set('Cache-Control', CACHE.permanentRedirect);

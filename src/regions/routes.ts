@@ -3,7 +3,7 @@ import { readOnly } from '../http/read-only.js';
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
 import { Router } from 'express';
-import { HttpError } from '../http/errors.js';
+import { HttpError, readOnlyMethod } from '../http/errors.js';
 import { cachedPage, type CachedPage } from '../http/page-cache.js';
 import { CACHE, redirect, sendBytes } from '../http/respond.js';
 import type { Deps } from '../deps.js';
@@ -81,7 +81,7 @@ export function regionRoutes(deps: Deps): Router {
   const neutral: RequestHandler = (req, res, next) => {
     // The one owner of their methods: the front layer passes every other method on to here.
     if (req.method !== 'GET' && req.method !== 'HEAD' && NEUTRAL.has(req.path)) {
-      return next(new HttpError(405, 'method', { Allow: 'GET, HEAD' }));
+      return next(readOnlyMethod());
     }
     const target = neutralRedirect(deps, req.path, { headers: req.headers, url: req.originalUrl });
     if (!target) return next();

@@ -1,6 +1,6 @@
 // The search page of each site, `/{cc}/{lang}/search?q=`: one index per language of the site, built on its first search.
 import { Router, type RequestHandler } from 'express';
-import { HttpError } from '../http/errors.js';
+import { HttpError, readOnlyMethod } from '../http/errors.js';
 import { CACHE } from '../http/respond.js';
 import { Lru } from '../lru.js';
 import type { Site } from '../regions/registry.js';
@@ -138,7 +138,7 @@ export function searchRoutes(deps: Deps, search: Search = createSearch(deps)): R
   router.get(/^\/[a-z]{2}\/[a-z]{2}\/search$/, page);
   router.all(/^\/[a-z]{2}\/[a-z]{2}\/search$/, (req, res, next) => {
     res.locals.site = deps.resolver.site(req.path);
-    next(new HttpError(405, 'method', { Allow: 'GET, HEAD' }));
+    next(readOnlyMethod());
   });
   return router;
 }
