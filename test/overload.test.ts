@@ -17,9 +17,14 @@ describe('watchEventLoop', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it('does not shed after one late tick: the stall is over by the time anyone would be told to go away', () => {
+  /** The detector on the fake clock, with the state it flips. */
+  const watch = (maxLagMs?: number) => {
     const state = { overloaded: false };
-    const stop = watchEventLoop(state, { now });
+    return { state, stop: watchEventLoop(state, { now, maxLagMs }) };
+  };
+
+  it('does not shed after one late tick: the stall is over by the time anyone would be told to go away', () => {
+    const { state, stop } = watch();
     tick();
     tick(400);
     expect(state.overloaded).toBe(false);
@@ -29,8 +34,7 @@ describe('watchEventLoop', () => {
   });
 
   it('sheds while ticks keep coming late, and stops with the first tick on time', () => {
-    const state = { overloaded: false };
-    const stop = watchEventLoop(state, { now });
+    const { state, stop } = watch();
     tick(300);
     tick(300);
     expect(state.overloaded).toBe(true);
@@ -42,8 +46,7 @@ describe('watchEventLoop', () => {
   });
 
   it('counts lag up to the threshold as on time', () => {
-    const state = { overloaded: false };
-    const stop = watchEventLoop(state, { now, maxLagMs: 250 });
+    const { state, stop } = watch(250);
     for (let i = 0; i < 5; i++) tick(250);
     expect(state.overloaded).toBe(false);
     stop();

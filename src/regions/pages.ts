@@ -145,6 +145,8 @@ export function regionPages(deps: Deps): RequestHandler {
 
 /** The path in lower case outside its percent-escapes (`%2F` is the same byte as `%2f`: nothing the visitor typed). */
 export function lowerCasePath(path: string): string {
+  // Almost every path has no capital at all: the front layer asks on its 404 path, per request.
+  if (!/[A-Z]/.test(path)) return path;
   return path.replace(/(%[0-9A-Fa-f]{2})|[A-Z]+/g, (m: string, escape?: string) => escape ?? m.toLowerCase());
 }
 
