@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import { createForms, type Forms } from './forms/routes.js';
 import { serveAssets } from './http/assets.js';
+import { answerClientErrors } from './http/client-error.js';
 import { errorPage, notFound, rejectMalformedPath } from './http/error-page.js';
 import { createFront } from './http/front.js';
 import { frontAnswers } from './http/front-answers.js';
@@ -32,6 +33,8 @@ export interface App {
   app: express.Express;
   /** The request listener for the server: the front layer for cached pages, then Express. */
   handler: RequestListener;
+  /** The server's `clientError` listener: a page for requests Node cannot parse. */
+  clientError: ReturnType<typeof answerClientErrors>;
   logger: Logger;
   site: Deps;
   /** The cached page for a site and route, rendering it on a miss. */
@@ -87,5 +90,6 @@ export function createApp(config: Config, data: SiteData = {}): App {
   // Cached answers go out before Express; a new top-level path must be added to TOP_LEVEL_PATHS (http/front-answers.ts).
   const handler = createFront(frontAnswers(deps, { securityHeaders: security.headers, logger, state, metrics }), app);
   const page = (s: Site, route: RouteKey, from?: RouteKey) => regionPage(deps, s, route, from);
-  return { app, handler, logger, site: deps, page, state, forms, metrics, close: () => forms.close() };
+  const clientError = answerClientErrors(security.headers);
+  return { app, handler, clientError, logger, site: deps, page, state, forms, metrics, close: () => forms.close() };
 }

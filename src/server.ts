@@ -44,10 +44,11 @@ const ownMetrics = (metrics: Metrics) => () =>
 
 function serve(config: Config): void {
   const started = performance.now();
-  const { handler, state, logger, close, metrics } = createApp(config);
+  const { handler, clientError, state, logger, close, metrics } = createApp(config);
   if (cluster.isWorker) answerClusterScrapes(metrics);
   else if (config.metricsPort) serveMetrics(config, ownMetrics(metrics));
   const server = http.createServer(SERVER_OPTIONS, handler);
+  server.on('clientError', clientError);
   const stopWatching = config.overloadLagMs > 0 ? watchEventLoop(state, { maxLagMs: config.overloadLagMs }) : () => undefined;
   server.listen(config.port, config.host, () => {
     const address = server.address();

@@ -5,6 +5,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import request from 'supertest';
@@ -12,8 +13,12 @@ import { GZIP_BUDGET_BYTES, gzipBytes } from '../src/http/page-cache.js';
 import { SERVER_OPTIONS } from '../src/server-options.js';
 import { ROOT, makeApp, viewsThatThrow } from './helpers.js';
 
-function listen(handler: http.RequestListener): Promise<{ server: http.Server; port: number }> {
+function listen(
+  handler: http.RequestListener,
+  clientError?: (error: Error, socket: Duplex) => void,
+): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer(SERVER_OPTIONS, handler);
+  if (clientError) server.on('clientError', clientError);
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as net.AddressInfo).port })),
   );
@@ -74,7 +79,7 @@ describe('the server under hostile input', () => {
   const app = makeApp({}, { siteOrigin: 'http://localhost:3000' });
   let port = 0;
   let server: http.Server;
-  beforeAll(async () => ({ server, port } = await listen(app.app)));
+  beforeAll(async () => ({ server, port } = await listen(app.app, app.clientError)));
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   const MARK = 'zq9x';
@@ -154,6 +159,26 @@ describe('the server under hostile input', () => {
     const res = await raw(port, bytes);
     expect(statuses).toContain(statusOf(res));
     expect(res).not.toContain('evil.example/us');
+  });
+
+  it.each([
+    ['a header too large', `GET /us/en/ HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'cookies'],
+    ['a bad request line', 'GARBAGE\r\n\r\n', 400, 'could not read'],
+    ['a control character in a header', 'GET /us/en/ HTTP/1.1\r\nHost: localhost\r\nX-A: b\x01c\r\n\r\n', 400, 'could not read'],
+  ])('answers %s that Node cannot parse with a page and the security headers', async (_name, bytes, status, words) => {
+    const res = await raw(port, bytes);
+    const [head = '', body = ''] = res.split('\r\n\r\n');
+    expect(statusOf(res)).toBe(status);
+    expect(head).toMatch(/^content-type: text\/html; charset=utf-8$/im);
+    expect(head).toMatch(/^content-security-policy: default-src 'none'/im);
+    expect(head).toMatch(/^x-frame-options: DENY$/im);
+    expect(head).toMatch(/^cache-control: no-store$/im);
+    expect(head).toMatch(/^connection: close$/im);
+    expect(Number(/^content-length: (\d+)$/im.exec(head)?.[1])).toBe(Buffer.byteLength(body, 'latin1'));
+    expect(body).toContain('<html lang="en">');
+    expect(body).toContain(words);
+    expect(body).toContain('<a href="/">');
+    expect(body).not.toContain('aaaa');
   });
 
   it('answers a forged Host with the configured origin in every absolute URL', async () => {
