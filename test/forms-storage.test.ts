@@ -47,6 +47,51 @@ describe('idempotency key', () => {
     expect(referenceOf(loc(second))).toBe(referenceOf(loc(first)));
     expect(await count(dataDir, 'privacy_requests')).toBe(1);
   });
+
+  it('keeps a form sent again with other content (back, edit, send) as a submission of its own', async () => {
+    const { app, dataDir } = formApp();
+    const form = await openForm(app, '/us/en/privacy/request');
+    const send = (fields: Record<string, string>) =>
+      request(app)
+        .post('/us/en/privacy/request')
+        .type('form')
+        .send({ ...fields, key: form.key, token: form.token });
+    const first = await send(REQUEST);
+    const edited = await send({ ...REQUEST, message: 'Please delete my data instead.', type: 'deletion' });
+    const retried = await send({ ...REQUEST, message: 'Please delete my data instead.', type: 'deletion' });
+    expect([first.status, edited.status, retried.status]).toEqual([303, 303, 303]);
+    expect(referenceOf(loc(edited))).not.toBe(referenceOf(loc(first)));
+    // A retry of the edited form is still the same submission.
+    expect(referenceOf(loc(retried))).toBe(referenceOf(loc(edited)));
+    const rows = await query<{ reference: string; type: string; message: string }>(
+      dataDir,
+      'SELECT reference, type, message FROM privacy_requests ORDER BY created_at, reference',
+    );
+    expect(rows.map((r) => [r.reference, r.type, r.message]).sort()).toEqual(
+      [
+        [referenceOf(loc(first)), 'copy', REQUEST.message],
+        [referenceOf(loc(edited)), 'deletion', 'Please delete my data instead.'],
+      ].sort(),
+    );
+    // The confirmation page of the edited one shows what was sent the second time.
+    const sent = await request(app).get(loc(edited));
+    expect(sent.text).toContain(`<strong>${referenceOf(loc(edited))}</strong>`);
+  });
+
+  it('keeps a sign-up sent again with another address as a sign-up of its own', async () => {
+    const { app, dataDir } = formApp();
+    const form = await openForm(app, '/us/en/email-signup');
+    const send = (email: string) =>
+      request(app)
+        .post('/us/en/email-signup')
+        .type('form')
+        .send({ email, consent: 'yes', consentVersion: hidden(form.html, 'consentVersion'), key: form.key, token: form.token });
+    const first = await send('ada@example.com');
+    const corrected = await send('ada.lovelace@example.com');
+    expect([first.status, corrected.status]).toEqual([303, 303]);
+    expect(referenceOf(loc(corrected))).not.toBe(referenceOf(loc(first)));
+    expect(await count(dataDir, 'email_signups')).toBe(2);
+  });
 });
 
 describe('storage', () => {

@@ -16,6 +16,20 @@ export function newIdempotencyKey(): string {
   return crypto.randomBytes(16).toString('base64url');
 }
 
+/**
+ * The key a submission is stored under: the form's key bound to what was sent. The same form sent again
+ * with the same content (a retry, a double click) finds the first row and its receipt; sent again with
+ * other content (back, edit, send) it is a submission of its own, kept rather than answered with the
+ * first one's receipt while the edit is dropped.
+ */
+export function submissionKey(formKey: string, data: unknown): string {
+  return crypto
+    .createHash('sha256')
+    .update(`${formKey}\n${JSON.stringify(data)}`)
+    .digest('base64url')
+    .slice(0, 22);
+}
+
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{22}$/;
 const TOKEN = /^([0-9a-z]{1,12})\.([A-Za-z0-9_-]{32})$/;
 

@@ -10,7 +10,7 @@ import type { FormHtml } from './render.js';
 import type { Site } from '../regions/registry.js';
 import type { Deps } from '../deps.js';
 import { pageLanguage } from '../shell/layout.js';
-import { rejectCrossSite, type Csrf } from './csrf.js';
+import { rejectCrossSite, submissionKey, type Csrf } from './csrf.js';
 import type { FieldError, Validated } from './fields.js';
 import { formHref, HONEYPOT, type FormIdentity } from './paths.js';
 import { clientAddress, type RateLimit } from './rate-limit.js';
@@ -67,7 +67,7 @@ export interface FormSpec<V, D> {
   form: FormIdentity;
   parse(body: unknown, t: TFunction): { values: V; result: Validated<D> };
   page(site: Site, state: FormState<V>, status: number): FormHtml;
-  /** Stores the data (and queues its mail) in one transaction; the reference and what to log. */
+  /** Stores the data (and queues its mail) in one transaction, once per `key`; the reference and what to log. */
   save(site: Site, data: D, key: string): Promise<{ reference: string; log: Record<string, unknown> }>;
   /** The query of the confirmation page that shows the stored row. */
   receipt(reference: string): string;
@@ -89,7 +89,7 @@ export function formPost<V, D>(kit: FormKit, spec: FormSpec<V, D>): RequestHandl
     const { values, result } = spec.parse(req.body, t);
     if (expired) return kit.renderer.send(res, spec.page(site, { values, errors: [], key, token, notice: t('forms:expired') }, 403));
     if (!result.ok) return kit.renderer.send(res, spec.page(site, { values, errors: result.errors, key, token }, 422));
-    const { reference, log } = await spec.save(site, result.data, key);
+    const { reference, log } = await spec.save(site, result.data, submissionKey(key, result.data));
     kit.mailQueued();
     req.log.info({ form: form.name, reference, ...log }, `${form.name} stored`);
     kit.renderer.seeOther(res, `${formHref(site, form.done)}${spec.receipt(reference)}`);
