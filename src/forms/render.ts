@@ -1,7 +1,7 @@
 // How the forms' pages are rendered and answered: in the layout, never cached, and an invalid form's
 // title starts with "Error:" so a screen reader hears it first.
 import type { Response } from 'express';
-import { CACHE, redirect } from '../http/respond.js';
+import { CACHE, redirect, sendBuilt } from '../http/respond.js';
 import type { Site } from '../regions/registry.js';
 import type { Deps } from '../deps.js';
 import { headLinks, pageLanguage, renderInLayout, type PageLanguage, type RenderedPage } from '../shell/layout.js';
@@ -47,16 +47,14 @@ export function createRenderer(deps: Deps): Renderer {
     send(res, page, headers = {}) {
       // A confirmation, a link's page or a refusal may show the sender's name or address: never indexed.
       const robots: Record<string, string> = page.indexable ? {} : { 'X-Robots-Tag': 'noindex' };
-      res
-        .status(page.status)
-        .set({
-          'Content-Type': 'text/html; charset=utf-8',
-          'Content-Language': page.lang,
-          'Cache-Control': CACHE.none,
-          ...robots,
-          ...headers,
-        })
-        .send(page.html);
+      res.status(page.status).set({
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Language': page.lang,
+        'Cache-Control': CACHE.none,
+        ...robots,
+        ...headers,
+      });
+      sendBuilt(res.req, res, page.html);
     },
     seeOther(res, location) {
       res.setHeader('Cache-Control', CACHE.none);

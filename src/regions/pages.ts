@@ -92,7 +92,7 @@ export function regionPage(deps: Deps, site: Site, route: RouteKey, from?: Route
  * shared cache may reuse a page (max-age plus stale-while-revalidate) is cached like any other; nearer
  * its change, only until that change and at most five minutes, so a notice appears and goes on time.
  */
-export function pageCacheControl(timeDependent: boolean, page: CachedPage, now: number): string {
+export function pageCacheControl(timeDependent: boolean, page: Pick<CachedPage, 'expires'>, now: number): string {
   if (!timeDependent || page.expires - now > PAGE_REUSE_MS) return CACHE.page;
   return `public, max-age=${freshSeconds(Math.min(page.expires, now + FRESH_CAP_MS), now)}`;
 }

@@ -5,7 +5,7 @@ import type { RequestHandler } from 'express';
 import { Router } from 'express';
 import { HttpError, readOnlyMethod } from '../http/errors.js';
 import { cachedPage, type CachedPage } from '../http/page-cache.js';
-import { CACHE, redirect, sendBytes } from '../http/respond.js';
+import { CACHE, redirect, sendBuilt, sendBytes } from '../http/respond.js';
 import type { Deps } from '../deps.js';
 import { PAGE_IDS, PAGE_PATHS, routePath, type PageId, type RouteKey } from '../shell/routes.js';
 import { headLinks, pageLanguage, renderInLayout } from '../shell/layout.js';
@@ -150,7 +150,7 @@ function selectorQuery(deps: Deps): RequestHandler {
       'Content-Language': rendered.lang,
       'Cache-Control': CACHE.query,
     });
-    res.send(rendered.html);
+    sendBuilt(req, res, rendered.html);
   };
 }
 

@@ -1,7 +1,7 @@
 // The search page of each site, `/{cc}/{lang}/search?q=`: one index per language of the site, built on its first search.
 import { Router, type RequestHandler } from 'express';
 import { HttpError, readOnlyMethod } from '../http/errors.js';
-import { CACHE } from '../http/respond.js';
+import { CACHE, sendBuilt } from '../http/respond.js';
 import { Lru } from '../lru.js';
 import type { Site } from '../regions/registry.js';
 import { languageTag, nativeName, visitorName } from '../regions/names.js';
@@ -133,7 +133,7 @@ export function searchRoutes(deps: Deps, search: Search = createSearch(deps)): R
       // Results pages are not content of their own for a search engine.
       'X-Robots-Tag': 'noindex',
     });
-    res.send(rendered.html);
+    sendBuilt(req, res, rendered.html);
   };
   router.get(/^\/[a-z]{2}\/[a-z]{2}\/search$/, page);
   router.all(/^\/[a-z]{2}\/[a-z]{2}\/search$/, (req, res, next) => {

@@ -3,6 +3,7 @@ import { readOnly } from '../http/read-only.js';
 import { Router } from 'express';
 import type { Deps } from '../deps.js';
 import { HttpError } from '../http/errors.js';
+import { sendBuilt } from '../http/respond.js';
 import { displayNumber, type ContactLine } from './contacts.js';
 import { freshSeconds, freshUntil, openState } from './hours.js';
 
@@ -31,7 +32,7 @@ export function contactsApi(deps: Deps): Router {
   const router = Router();
   const maxAge = (instant: Date, lines: readonly ContactLine[]) =>
     freshSeconds(freshUntil(lines, instant, API_FRESH_CAP_MS), instant.getTime());
-  readOnly(router, '/api/contacts', (_req, res) => {
+  readOnly(router, '/api/contacts', (req, res) => {
     const instant = new Date(deps.now());
     const regions = Object.fromEntries(
       deps.registry.regions.map((r) => {
@@ -40,7 +41,8 @@ export function contactsApi(deps: Deps): Router {
       }),
     );
     res.set('Cache-Control', `public, max-age=${maxAge(instant, deps.contacts.lines)}`);
-    res.json({ generatedAt: instant.toISOString(), regions });
+    res.type('application/json');
+    sendBuilt(req, res, JSON.stringify({ generatedAt: instant.toISOString(), regions }));
   });
   readOnly(router, '/api/contacts/:cc', (req, res) => {
     const cc = String(req.params.cc);
@@ -49,13 +51,18 @@ export function contactsApi(deps: Deps): Router {
     const instant = new Date(deps.now());
     const { lines, foreign } = deps.contacts.linesFor(region.code);
     res.set('Cache-Control', `public, max-age=${maxAge(instant, lines)}`);
-    res.json({
-      region: region.code,
-      // Without lines of its own a region gets the US lines, which serve the US only (see each line's dialableFrom).
-      ownLines: !foreign,
-      generatedAt: instant.toISOString(),
-      lines: lines.map((l) => apiLine(l, region.code, foreign, instant)),
-    });
+    res.type('application/json');
+    sendBuilt(
+      req,
+      res,
+      JSON.stringify({
+        region: region.code,
+        // Without lines of its own a region gets the US lines, which serve the US only (see each line's dialableFrom).
+        ownLines: !foreign,
+        generatedAt: instant.toISOString(),
+        lines: lines.map((l) => apiLine(l, region.code, foreign, instant)),
+      }),
+    );
   });
   return router;
 }

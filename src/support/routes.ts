@@ -4,7 +4,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { Router } from 'express';
 import type { Deps } from '../deps.js';
 import { HttpError } from '../http/errors.js';
-import { cachedPage } from '../http/page-cache.js';
+import { sendBuilt } from '../http/respond.js';
 import { pageCacheControl, pageExpiry } from '../regions/pages.js';
 import type { Site } from '../regions/registry.js';
 import type { RenderedPage } from '../shell/layout.js';
@@ -24,14 +24,13 @@ function pageWith(deps: Deps, req: Request, route: PageId, param: string): { sit
 }
 
 /** A page built from the query: its open-now lasts as the plain page's does, so shared caches keep it as long. */
-function send(deps: Deps, res: Response, site: Site, route: PageId, rendered: RenderedPage, now: number) {
-  const page = cachedPage(rendered.status, rendered.lang, rendered.html, pageExpiry(deps, site, route, now));
+function send(deps: Deps, req: Request, res: Response, site: Site, route: PageId, rendered: RenderedPage, now: number) {
   res.status(rendered.status).set({
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Language': rendered.lang,
-    'Cache-Control': pageCacheControl(true, page, now),
+    'Cache-Control': pageCacheControl(true, { expires: pageExpiry(deps, site, route, now) }, now),
   });
-  res.send(rendered.html);
+  sendBuilt(req, res, rendered.html);
 }
 
 export function supportRoutes(deps: Deps): Router {
@@ -41,7 +40,7 @@ export function supportRoutes(deps: Deps): Router {
     const asked = pageWith(deps, req, 'directory', 'q');
     if (!asked) return next();
     const now = deps.now();
-    send(deps, res, asked.site, 'directory', renderDirectory(deps, asked.site, asked.value.slice(0, 100), new Date(now)), now);
+    send(deps, req, res, asked.site, 'directory', renderDirectory(deps, asked.site, asked.value.slice(0, 100), new Date(now)), now);
   };
   // The contact page with each line's link for a customer in another region (`?for=de`); the plain page is cached.
   const contact: RequestHandler = (req, res, next) => {
@@ -49,7 +48,7 @@ export function supportRoutes(deps: Deps): Router {
     if (!asked) return next();
     const now = deps.now();
     const choice = parseCustomer(deps, asked.value.slice(0, 10));
-    send(deps, res, asked.site, 'contact', renderContact(deps, asked.site, new Date(now), choice), now);
+    send(deps, req, res, asked.site, 'contact', renderContact(deps, asked.site, new Date(now), choice), now);
   };
 
   router.get(/\/support\/directory$/, directory);
