@@ -16,13 +16,18 @@ const BAD_REQUEST: Answer = {
   explanation: 'Your browser sent a request this site could not read. Check the address and try again.',
 };
 
-/** Node's error codes with an answer of their own; every other parse error is a 400. */
+/** Node's error codes with an answer of their own (the statuses of Node's default answers); every other parse error is a 400. */
 const ANSWERS: Readonly<Record<string, Answer>> = {
   HPE_HEADER_OVERFLOW: {
     status: 431,
     reason: 'Request Header Fields Too Large',
     explanation:
       'The request’s headers are larger than this site accepts. This usually means too many cookies: delete the cookies for this site and try again.',
+  },
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: {
+    status: 413,
+    reason: 'Content Too Large',
+    explanation: 'The request was larger than this site accepts.',
   },
   ERR_HTTP_REQUEST_TIMEOUT: {
     status: 408,
