@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -128,6 +128,25 @@ describe('storage', () => {
     const versions = await query<{ version: number }>(dataDir, 'SELECT version FROM schema_migrations ORDER BY version');
     expect(versions.map((v) => v.version)).toEqual(PG_MIGRATIONS.map((_m, i) => i + 1));
   });
+
+  it.skipIf(onPostgres)(
+    'keeps what it stores when another program opens and closes the live database (an sqlite3 shell, a backup)',
+    async () => {
+      const { app, dataDir, close } = formApp();
+      const first = await sendRequest(app, REQUEST);
+      // Another process opens the database and closes it. If the site's process held no lock on the file,
+      // that process would take itself for the last user, checkpoint and delete the -wal the site writes to.
+      const file = path.join(dataDir, DATABASE_FILE);
+      const peek = (sql: string) => execFileSync('sqlite3', ['-json', file, sql], { encoding: 'utf8' }).trim();
+      expect(JSON.parse(peek('SELECT count(*) AS n FROM privacy_requests'))).toEqual([{ n: 1 }]);
+      expect(fs.existsSync(`${file}-wal`)).toBe(true);
+      const second = await sendRequest(app, { ...REQUEST, message: 'A second request.' });
+      expect(second.status).toBe(303);
+      const seen = JSON.parse(peek('SELECT reference FROM privacy_requests ORDER BY id')) as unknown;
+      expect(seen).toEqual([{ reference: referenceOf(loc(first)) }, { reference: referenceOf(loc(second)) }]);
+      close();
+    },
+  );
 
   it.skipIf(onPostgres)('creates the schema once, in WAL mode with synchronous=FULL', () => {
     const dataDir = freshDir();

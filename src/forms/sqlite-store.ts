@@ -29,8 +29,18 @@ export function protectDataDir(dataDir: string): void {
   }
 }
 
-function protectDatabase(file: string): void {
+/**
+ * Creates the database owner-only before SQLite opens it, and sets its -wal and -shm files so once they exist.
+ * Only chmod once SQLite has the file open: closing any other descriptor of it in this process would drop
+ * SQLite's POSIX locks on it (sqlite.org/howtocorrupt.html §2.2), and the next program to open and close the
+ * database (an sqlite3 shell, a backup) would take itself for the last user and delete the WAL the site writes to.
+ */
+function createPrivate(file: string): void {
   fs.closeSync(fs.openSync(file, 'a', 0o600));
+  protectDatabase(file);
+}
+
+function protectDatabase(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) fs.chmodSync(f, 0o600);
 }
 
@@ -55,7 +65,7 @@ const OUTBOX_COLUMNS = `id, message_id AS messageId, record, recipient AS "to", 
 function open(dataDir: string): { db: Database.Database; file: string } {
   protectDataDir(dataDir);
   const file = path.join(dataDir, DATABASE_FILE);
-  protectDatabase(file);
+  createPrivate(file);
   const db = new Database(file);
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
