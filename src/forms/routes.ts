@@ -217,7 +217,7 @@ export function createForms(deps: Deps, options: FormOptions): Forms {
   const secret = loadFormSecret(config.formSecret, config.dataDir);
   const store = config.databaseUrl
     ? openPgStore(config.databaseUrl, { now: deps.now, onHealth: options.onDatabaseHealth })
-    : openSqliteStore(config.dataDir, deps.now);
+    : openSqliteStore(config.dataDir, deps.now, options.onDatabaseHealth);
   const sender = startSender(store, createDeliver(config), options.logger, deps.now, { ...DEFAULT_TIMING, ...options.mailTiming });
   const kit: FormKit = {
     deps,

@@ -14,6 +14,7 @@ import {
   type PrivacyRequest,
   type Saved,
   type Signup,
+  StoreUnavailable,
 } from './store.js';
 
 export const DATABASE_FILE = 'forms.sqlite';
@@ -67,7 +68,9 @@ function open(dataDir: string): { db: Database.Database; file: string } {
   const file = path.join(dataDir, DATABASE_FILE);
   createPrivate(file);
   const db = new Database(file);
-  db.pragma('busy_timeout = 5000');
+  // better-sqlite3 waits for a lock synchronously, the whole event loop with it: workers of one machine take
+  // turns within milliseconds, so a second is ample, and a lock held longer (another program) answers 503.
+  db.pragma('busy_timeout = 1000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
@@ -203,7 +206,42 @@ function outboxMethods(db: Database.Database, q: Statements, now: () => number) 
   };
 }
 
-export function openSqliteStore(dataDir: string, now: () => number = Date.now): FormStore {
+/**
+ * SQLite cannot take the work now, though the query is right: the disk is full, an I/O error, the file went
+ * read-only, or another program held the write lock past busy_timeout. The forms answer 503, as when
+ * PostgreSQL is away, and the transaction rolled back, so nothing was acknowledged.
+ */
+export function isSqliteUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|BUSY|LOCKED|PROTOCOL|NOLFS)/.test(code);
+}
+
+/** Every method of the store, with health told and SQLite's "not now" errors turned into StoreUnavailable. */
+function guarded(store: FormStore, onHealth?: (up: boolean) => void): FormStore {
+  const methods = Object.entries(store).map(([name, method]) => {
+    if (typeof method !== 'function' || name === 'close') return [name, method] as const;
+    const call = method as (...args: unknown[]) => Promise<unknown>;
+    const guard = async (...args: unknown[]) => {
+      try {
+        const result = await call(...args);
+        onHealth?.(true);
+        return result;
+      } catch (error) {
+        if (!isSqliteUnavailable(error)) throw error;
+        onHealth?.(false);
+        throw new StoreUnavailable(error);
+      }
+    };
+    return [name, guard] as const;
+  });
+  return Object.fromEntries(methods) as unknown as FormStore;
+}
+
+export function openSqliteStore(dataDir: string, now: () => number = Date.now, onHealth?: (up: boolean) => void): FormStore {
+  return guarded(openStore(dataDir, now), onHealth);
+}
+
+function openStore(dataDir: string, now: () => number): FormStore {
   const { db, file } = open(dataDir);
   const q = statements(db);
   const iso = () => new Date(now()).toISOString();
