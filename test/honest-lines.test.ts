@@ -202,3 +202,27 @@ describe('every time names its zone, and gives the visitor’s local time, acros
     },
   );
 });
+
+describe('a line is offered as a call only where it can be dialled', () => {
+  const { app } = makeApp({}, {});
+  const telLinks = (html: string) => [...html.matchAll(/href="(tel:[^"]+)"/g)].map((m) => m[1]!);
+
+  it.each(['/de/de/support/contact', '/jp/ja/support', '/sa/ar/support/contact', '/fr/fr/'])(
+    'shows the US lines on %s as numbers, without a tel: link or a “call and choose” link',
+    async (path) => {
+      const res = await request(app).get(path);
+      expect(res.status).toBe(200);
+      expect(telLinks(res.text)).toEqual([]);
+      expect(res.text).not.toContain('phone-line__dial');
+      // The number is still there to read, in international form, with its menu option.
+      expect(res.text).toContain('<span dir="ltr">+1 855 253 6686</span>');
+      expect(res.text).toContain('phone-line__option');
+    },
+  );
+
+  it.each(['/us/en/support/contact', '/ca/fr/support/contact'])('offers the lines on %s as calls', async (path) => {
+    const res = await request(app).get(path);
+    expect(telLinks(res.text)).toContain('tel:+18552536686');
+    expect(res.text).toContain('phone-line__dial');
+  });
+});
