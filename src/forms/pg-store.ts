@@ -304,14 +304,19 @@ function privacyRequests({ now, iso, q, tx }: Db): Pick<FormStore, PrivacyReques
   };
 }
 
-/** Stores a pending sign-up; its mail is queued only when the address was not mailed in the last `quietMs`. */
+/**
+ * Stores a pending sign-up; its mail is queued only when the address was not mailed in the last `quietMs`. Mail of
+ * sign-ups since unsubscribed does not count: the owner ended them with the mailed token, and signing up again
+ * must bring a link that confirms the new sign-up.
+ */
 function saveSignup({ now, iso, tx }: Db): FormStore['saveSignup'] {
   return (input, mails, quietMs) =>
     tx(async (c) => {
       // One address at a time across instances, so "mailed in the last hour" is read and written together.
       await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [input.emailKey]);
       const { rows } = await c.query<{ at: number | null }>(
-        `SELECT max(o.created_at) AS at FROM outbox o JOIN email_signups s ON s.reference = o.record WHERE s.email_key = $1`,
+        `SELECT max(o.created_at) AS at FROM outbox o JOIN email_signups s ON s.reference = o.record
+         WHERE s.email_key = $1 AND s.unsubscribed_at IS NULL`,
         [input.emailKey],
       );
       const at = rows[0]?.at ?? null;

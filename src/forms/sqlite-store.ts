@@ -98,8 +98,10 @@ function statements(db: Database.Database) {
     ),
     signupByKey: db.prepare(`SELECT ${SIGNUP_COLUMNS} FROM email_signups WHERE idempotency_key = ?`),
     signupByReference: db.prepare(`SELECT ${SIGNUP_COLUMNS} FROM email_signups WHERE reference = ?`),
+    // The newest mail of the address's sign-ups still standing (see saveSignup in pg-store.ts).
     lastMailTo: db.prepare(
-      `SELECT max(o.created_at) AS at FROM outbox o JOIN email_signups s ON s.reference = o.record WHERE s.email_key = ?`,
+      `SELECT max(o.created_at) AS at FROM outbox o JOIN email_signups s ON s.reference = o.record
+       WHERE s.email_key = ? AND s.unsubscribed_at IS NULL`,
     ),
     confirm: db.prepare(
       `UPDATE email_signups SET confirmed_at = coalesce(confirmed_at, ?) WHERE reference = ? AND unsubscribed_at IS NULL`,
