@@ -223,6 +223,63 @@ describe('double opt-in through a real SMTP server', () => {
     close();
   });
 
+  it('unsubscribes with the one-click POST sent as multipart/form-data (RFC 8058 §3.1), as with the urlencoded one', async () => {
+    const { app, forms, close } = formApp({}, undefined, { smtpUrl: smtp.url });
+    const boundary = '----=_Part_4711_0815.1700000000000';
+    const multipart = [`--${boundary}`, 'Content-Disposition: form-data; name="List-Unsubscribe"', '', 'One-Click', `--${boundary}--`, ''];
+    const encodings = [
+      { address: 'nell@example.com', type: 'application/x-www-form-urlencoded', body: 'List-Unsubscribe=One-Click' },
+      { address: 'otto@example.com', type: `multipart/form-data; boundary=${boundary}`, body: multipart.join('\r\n') },
+      { address: 'pia@example.com', type: `multipart/form-data; boundary="${boundary}"`, body: `preamble\r\n${multipart.join('\r\n')}` },
+    ];
+    for (const { address, type, body } of encodings) {
+      const reference = referenceOf(loc(await signUp(app, address)));
+      await until(() => to(address).length === 1, 10_000, 'the confirmation');
+      expect(await forms.store.confirmSignup(reference)).toBe(true);
+      const url = new URL(header(to(address)[0]!.raw, 'List-Unsubscribe')!.slice(1, -1));
+      const oneClick = await request(app)
+        .post(url.pathname + url.search)
+        .set('Content-Type', type)
+        .send(body);
+      expect(oneClick.status, type).toBe(200);
+      expect(oneClick.text, type).toBe('Unsubscribed.\n');
+      expect(await forms.store.isSubscribed(address), type).toBe(false);
+    }
+    close();
+  });
+
+  it('answers a malformed multipart one-click POST with the 400 page, and one over 8 KB with 413, and stays subscribed', async () => {
+    const { app, forms, close } = formApp({}, undefined, { smtpUrl: smtp.url });
+    const reference = referenceOf(loc(await signUp(app, 'rosa@example.com')));
+    await until(() => to('rosa@example.com').length === 1, 10_000, 'the confirmation');
+    expect(await forms.store.confirmSignup(reference)).toBe(true);
+    const url = new URL(header(to('rosa@example.com')[0]!.raw, 'List-Unsubscribe')!.slice(1, -1));
+    const part = 'Content-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click';
+    const malformed = [
+      ['no boundary', 'multipart/form-data', `--b\r\n${part}\r\n--b--\r\n`],
+      ['another boundary', 'multipart/form-data; boundary=b', `--x\r\n${part}\r\n--x--\r\n`],
+      ['no closing delimiter', 'multipart/form-data; boundary=b', `--b\r\n${part}\r\n`],
+      ['no header end', 'multipart/form-data; boundary=b', '--b\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n--b--\r\n'],
+      ['no name', 'multipart/form-data; boundary=b', '--b\r\nContent-Disposition: form-data\r\n\r\nOne-Click\r\n--b--\r\n'],
+      ['empty', 'multipart/form-data; boundary=b', ''],
+    ];
+    for (const [what, type, body] of malformed) {
+      const res = await request(app)
+        .post(url.pathname + url.search)
+        .set('Content-Type', type!)
+        .send(body);
+      expect(res.status, what).toBe(400);
+      expect(res.headers['content-type'], what).toMatch(/^text\/html/);
+    }
+    const large = await request(app)
+      .post(url.pathname + url.search)
+      .set('Content-Type', 'multipart/form-data; boundary=b')
+      .send(`--b\r\n${part}\r\n--b\r\nContent-Disposition: form-data; name="pad"\r\n\r\n${'x'.repeat(9000)}\r\n--b--\r\n`);
+    expect(large.status).toBe(413);
+    expect(await forms.store.isSubscribed('rosa@example.com')).toBe(true);
+    close();
+  });
+
   it('unsubscribes and confirms even when the address has used up its quota of form posts: the mailed token is the proof, and a mail provider sends one-click posts for many people from few addresses', async () => {
     const { app, forms, close } = formApp({ formRateLimit: { max: 1, windowMs: 600_000 } }, undefined, { smtpUrl: smtp.url });
     const res = await signUp(app, 'quinn@example.com');

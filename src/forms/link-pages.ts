@@ -1,7 +1,8 @@
 // The links mailed to a sign-up's address: confirm it, and unsubscribe. A GET only asks (mail scanners
 // fetch links), a POST with the page's form token acts. Unsubscribing also takes the RFC 8058 one-click
-// POST that mail programs send to the List-Unsubscribe address: the body `List-Unsubscribe=One-Click`,
-// the signed token in the URL, no page and no form token.
+// POST that mail programs send to the List-Unsubscribe address: the field `List-Unsubscribe=One-Click`,
+// urlencoded or (as RFC 8058 §3.1 recommends) multipart/form-data, the signed token in the URL, no page
+// and no form token.
 import type { Request, Response } from 'express';
 import { HttpError } from '../http/errors.js';
 import type { Site } from '../regions/registry.js';
@@ -9,6 +10,7 @@ import { newIdempotencyKey } from './csrf.js';
 import { linkActionModel, type SignupTokens } from './email-signup.js';
 import { readFields } from './fields.js';
 import { checkToken, formId, posting, type FormKit, type RouteOf } from './form-post.js';
+import { multipartFields } from './multipart.js';
 import { FORM_PATHS, FORMS, formHref, type FormIdentity } from './paths.js';
 
 type LinkPage = 'signupConfirm' | 'unsubscribe';
@@ -57,7 +59,7 @@ export function linkRoutes(kit: FormKit, tokens: SignupTokens, onSite: RouteOf):
         const link = typeof req.query.token === 'string' ? req.query.token : '';
         kit.renderer.send(res, await show(res.locals.site as Site, link));
       })
-      .post(...posting(kit), async (req: Request, res: Response) => {
+      .post(...posting(kit), ...(spec.page === 'unsubscribe' ? multipartFields() : []), async (req: Request, res: Response) => {
         const site = res.locals.site as Site;
         const oneClick = spec.page === 'unsubscribe' && readFields(req.body, ['List-Unsubscribe'])['List-Unsubscribe'] === 'One-Click';
         const link = oneClick ? req.query.token : readFields(req.body, ['link']).link;
