@@ -13,7 +13,7 @@ const USAGE = `usage: npm run requests -- export [--format csv|json] [--out FILE
        npm run requests -- purge
 
   export     write the privacy requests not exported yet, then mark them exported
-  purge      delete exported requests older than RETENTION_DAYS (default 365) and sign-ups
+  purge      delete requests exported more than RETENTION_DAYS (default 365) days ago and sign-ups
              not confirmed within ${UNCONFIRMED_DAYS} days, with their mail
   --format   csv (default) or json
   --out      the file to create (default: privacy-requests-<time>.<format> here); - for standard output

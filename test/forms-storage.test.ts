@@ -361,6 +361,29 @@ describe('retention (npm run requests -- purge)', () => {
     close();
   });
 
+  it('keeps an exported request RETENTION_DAYS from its export, not from its receipt, and one never exported for ever', async () => {
+    let clock = Date.parse('2025-01-01T00:00:00Z');
+    const { app, dataDir, forms, close } = formApp({ now: () => clock });
+    const late = referenceOf(loc(await sendRequest(app, { ...REQUEST, name: 'Exported late' })));
+    // Received on day 0, exported on day 400 (the team was slow): the team has had it for a day only.
+    clock += 400 * DAY;
+    expect((await forms.store.exportNewRequests(() => undefined)).map((r) => r.reference)).toEqual([late]);
+    const unexported = referenceOf(loc(await sendRequest(app, { ...REQUEST, name: 'Never exported' })));
+    const kept = async () =>
+      (await query<{ reference: string }>(dataDir, 'SELECT reference FROM privacy_requests ORDER BY id')).map((r) => r.reference);
+
+    clock += DAY;
+    expect(await purgeExpired(forms.store, clock, 365)).toMatchObject({ requests: 0 });
+    expect(await kept()).toEqual([late, unexported]);
+    // 365 days after the export: still kept; a day later it goes. The one never exported, a year old, stays.
+    clock += 364 * DAY;
+    expect(await purgeExpired(forms.store, clock, 365)).toMatchObject({ requests: 0 });
+    clock += DAY;
+    expect(await purgeExpired(forms.store, clock, 365)).toMatchObject({ requests: 1 });
+    expect(await kept()).toEqual([unexported]);
+    close();
+  });
+
   it('runs from the command line with RETENTION_DAYS', async () => {
     const { app, dataDir, close } = formApp();
     await sendRequest(app, REQUEST);

@@ -435,7 +435,7 @@ function outbox({ now, q }: Db): Pick<FormStore, OutboxMethods> {
   };
 }
 
-/** Retention (FormStore.purge): exported requests and unconfirmed sign-ups past their dates, their mail, and old sent mail. */
+/** Retention (FormStore.purge): requests exported and unconfirmed sign-ups made before their dates, their mail, and old sent mail. */
 function purge({ tx }: Db): FormStore['purge'] {
   return (requestsBefore, signupsBefore) =>
     tx(async (c) => {
@@ -444,7 +444,7 @@ function purge({ tx }: Db): FormStore['purge'] {
       let mails =
         (
           await c.query(
-            `DELETE FROM outbox WHERE record IN (SELECT reference FROM privacy_requests WHERE exported_at IS NOT NULL AND created_at < $1)`,
+            `DELETE FROM outbox WHERE record IN (SELECT reference FROM privacy_requests WHERE exported_at IS NOT NULL AND exported_at < $1)`,
             [requestsIso],
           )
         ).rowCount! +
@@ -454,7 +454,7 @@ function purge({ tx }: Db): FormStore['purge'] {
             [signupsIso],
           )
         ).rowCount!;
-      const requests = (await c.query('DELETE FROM privacy_requests WHERE exported_at IS NOT NULL AND created_at < $1', [requestsIso]))
+      const requests = (await c.query('DELETE FROM privacy_requests WHERE exported_at IS NOT NULL AND exported_at < $1', [requestsIso]))
         .rowCount!;
       const signups = (await c.query('DELETE FROM email_signups WHERE confirmed_at IS NULL AND consented_at < $1', [signupsIso])).rowCount!;
       mails += (

@@ -6,8 +6,9 @@ export const UNCONFIRMED_DAYS = 30;
 const DAY_MS = 24 * 3600_000;
 
 /**
- * Deletes privacy requests that were exported and are older than `retentionDays`, sign-ups never
- * confirmed within UNCONFIRMED_DAYS, the outbox rows of both, and sent mail older than `retentionDays`.
+ * Deletes privacy requests exported more than `retentionDays` ago (counted from the export, when the
+ * privacy team took the request over, not from its receipt), sign-ups never confirmed within
+ * UNCONFIRMED_DAYS, the outbox rows of both, and sent mail older than `retentionDays`.
  * A request not exported yet is never deleted, whatever its age: the privacy team has not seen it.
  */
 export function purgeExpired(store: FormStore, now: number, retentionDays: number): Promise<Purged> {

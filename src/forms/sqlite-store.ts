@@ -139,9 +139,9 @@ function statements(db: Database.Database) {
       `SELECT min(max(next_attempt_at, coalesce(claimed_until, 0))) AS at FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`,
     ),
     purgeRequestMail: db.prepare(
-      `DELETE FROM outbox WHERE record IN (SELECT reference FROM privacy_requests WHERE exported_at IS NOT NULL AND created_at < ?)`,
+      `DELETE FROM outbox WHERE record IN (SELECT reference FROM privacy_requests WHERE exported_at IS NOT NULL AND exported_at < ?)`,
     ),
-    purgeRequests: db.prepare('DELETE FROM privacy_requests WHERE exported_at IS NOT NULL AND created_at < ?'),
+    purgeRequests: db.prepare('DELETE FROM privacy_requests WHERE exported_at IS NOT NULL AND exported_at < ?'),
     purgeSignupMail: db.prepare(
       `DELETE FROM outbox WHERE record IN (SELECT reference FROM email_signups WHERE confirmed_at IS NULL AND consented_at < ?)`,
     ),

@@ -178,8 +178,8 @@ export interface FormStore {
   /** The time the next message is due, if any. */
   nextMailDue(): Promise<number | undefined>;
   /**
-   * Deletes exported requests created before `requestsBefore`, unconfirmed sign-ups created before
-   * `signupsBefore`, and the mail of what it deletes as well as sent mail older than `requestsBefore`.
+   * Deletes requests exported before `requestsBefore` (never one not exported), unconfirmed sign-ups created
+   * before `signupsBefore`, and the mail of what it deletes as well as sent mail older than `requestsBefore`.
    */
   purge(requestsBefore: number, signupsBefore: number): Promise<Purged>;
   close(): void;
