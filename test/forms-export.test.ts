@@ -80,6 +80,33 @@ describe('export for the privacy team (npm run requests -- export)', () => {
     close();
   });
 
+  it('shows the bidirectional controls of a message as visible markers in CSV and JSON, so the team reads its true order', async () => {
+    const { app, dataDir, close } = formApp();
+    // Displayed as is, U+202E turns "exe.pdf" round: the team would read "invoice fdp.exe".
+    const message = 'Please delete invoice \u202Eexe.pdf\u202C, \u2066isolated\u2069 \u200Fmark\u200E \u061Carabic \u202A\u202B\u202D';
+    expect((await sendRequest(app, { ...REQUEST, message })).status).toBe(303);
+    const shown =
+      'Please delete invoice [U+202E]exe.pdf[U+202C], [U+2066]isolated[U+2069] [U+200F]mark[U+200E] [U+061C]arabic [U+202A][U+202B][U+202D]';
+    const bidi = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
+    const csv = path.join(dataDir, 'bidi.csv');
+    expect((await runExport(dataDir, '--out', csv)).code).toBe(0);
+    const text = fs.readFileSync(csv, 'utf8');
+    expect(readCsv(text, ',')).toContain(shown);
+    expect(text).not.toMatch(bidi);
+
+    expect((await sendRequest(app, { ...REQUEST, message })).status).toBe(303);
+    const json = await runExport(dataDir, '--format', 'json', '--out', '-');
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { message: string }[])[0]!.message).toBe(shown);
+    expect(json.stdout).not.toMatch(bidi);
+    // Only the export shows markers: the stored message is what was sent.
+    expect(await query<{ message: string }>(dataDir, 'SELECT message FROM privacy_requests ORDER BY id')).toEqual([
+      { message },
+      { message },
+    ]);
+    close();
+  });
+
   it('defuses spreadsheet formulas in CSV fields', () => {
     expect(csvField('=1+1')).toBe("'=1+1");
     expect(csvField('a;=1')).toBe(`"a;'=1"`);

@@ -19,6 +19,18 @@ export const EXPORT_COLUMNS = [
 ] as const;
 
 /**
+ * Bidirectional controls: embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the marks
+ * (U+200E, U+200F, U+061C). The message field takes them (a right-to-left text may need them), but shown as
+ * they are they reorder what the privacy team reads, e.g. `invoice \u202Eexe.pdf` displays as `invoice fdp.exe`.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+
+/** A value as the team reads it: each bidirectional control replaced by a visible marker such as `[U+202E]`. */
+export function visibleBidi(value: string): string {
+  return value.replace(BIDI_CONTROL, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
+}
+
+/**
  * Where a spreadsheet may start a cell inside a value: at its start, and after a separator (`,` or
  * `;`, which Excel uses in de, fr, nl, it, es locales, where a quote inside a cell is a literal),
  * a tab or a line break — with any spaces or quotes in between.
@@ -36,13 +48,16 @@ export function csvField(value: string): string {
 
 /** UTF-8 with a byte-order mark and CRLF line ends, which spreadsheet programs read as UTF-8. */
 export function toCsv(rows: readonly PrivacyRequest[]): string {
-  const lines = [EXPORT_COLUMNS.join(','), ...rows.map((row) => EXPORT_COLUMNS.map((c) => csvField(String(row[c]))).join(','))];
+  const lines = [
+    EXPORT_COLUMNS.join(','),
+    ...rows.map((row) => EXPORT_COLUMNS.map((c) => csvField(visibleBidi(String(row[c])))).join(',')),
+  ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
 export function toJson(rows: readonly PrivacyRequest[]): string {
   return `${JSON.stringify(
-    rows.map((row) => Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, row[c]]))),
+    rows.map((row) => Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, visibleBidi(row[c])]))),
     null,
     2,
   )}\n`;
