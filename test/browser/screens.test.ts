@@ -103,6 +103,9 @@ describeWithBrowser('every screen', () => {
           await expect.poll(() => panel.isVisible(), { message: `menu ${i + 1} opens on tap` }).toBe(true);
           const box = await panel.boundingBox();
           expect(box, `menu ${i + 1} has a box`).not.toBeNull();
+          // In the drawer's flow, right under its summary: not laid over the page below the drawer's scroll box.
+          const summary = (await menus.nth(i).locator('summary').boundingBox())!;
+          expect(Math.abs(box!.y - (summary.y + summary.height)), `menu ${i + 1} opens under its summary`).toBeLessThan(2);
           expect(box!.width).toBeGreaterThan(0);
           expect(box!.x, `menu ${i + 1} starts inside the screen`).toBeGreaterThanOrEqual(0);
           expect(box!.x + box!.width, `menu ${i + 1} ends inside the screen`).toBeLessThanOrEqual(375);
