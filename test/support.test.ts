@@ -275,6 +275,30 @@ describe('/{cc}/{lang}/support/directory', () => {
     expect(hostile.text).not.toContain('<script>x');
     expect((await request(app).get('/us/en/support/directory?q=a&q=b')).status).toBe(400);
   });
+
+  it('matches a line’s name only at the start of a word, so a region code is not found inside "order" or "issues"', async () => {
+    const regionsOf = (html: string) => [...html.matchAll(/<li class="directory__region" id="region-([a-z]+)"/g)].map((m) => m[1]!);
+    // "de" is Germany's code, and "or-de-r" in a line's name: only the regions named so are shown.
+    const de = (await request(app).get('/us/en/support/directory?q=de')).text;
+    expect(regionsOf(de)).toContain('de');
+    expect(regionsOf(de)).not.toContain('us');
+    expect(regionsOf(de)).not.toContain('fr');
+    expect(regionsOf(de).length).toBeLessThan(20);
+    for (const code of ['in', 'it', 'es']) {
+      const found = (await request(app).get(`/us/en/support/directory?q=${code}`)).text;
+      expect(regionsOf(found), code).toContain(code);
+      expect(found, code).not.toContain('129 of 129');
+    }
+    // A word of a line's name, or its start, still finds every region with that line: all but Japan (fixtures).
+    for (const word of ['order', 'ord', 'Help placing', 'payment']) {
+      const found = (await request(app).get(`/us/en/support/directory?q=${encodeURIComponent(word)}`)).text;
+      expect(regionsOf(found), word).toContain('fr');
+      expect(regionsOf(found), word).not.toContain('jp');
+    }
+    expect(regionsOf((await request(app).get('/us/en/support/directory?q=order')).text)).toHaveLength(128);
+    // Part of a number still finds its line.
+    expect(regionsOf((await request(app).get('/us/en/support/directory?q=12345678')).text)).toEqual(['at', 'de', 'jp']);
+  });
 });
 
 describe('/api/contacts', () => {

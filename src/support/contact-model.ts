@@ -14,6 +14,7 @@ import { formatInZone, zoneLabel } from './hours-format.js';
 import { anywhereEmails } from './contact-data.js';
 import { formHref } from '../forms/paths.js';
 import { PerAppLocale } from '../shared-copies.js';
+import { isUnspaced } from '../search/text.js';
 import { customerModel, lineLink, regionName, type CustomerChoice } from './customer-links.js';
 
 /** Technical support areas of the seed's Support menu, each an anchor on the hub. */
@@ -229,7 +230,8 @@ interface DirectoryGroup {
     /** The link written with a break opportunity after each `/`: long links wrap there, never inside a word. */
     deepLinkParts: string[];
     status: { open: boolean; text: string };
-    haystack: string;
+    /** Lower-cased id and name, for `?q=` at the start of a word. */
+    names: string;
   }[];
 }
 
@@ -304,10 +306,25 @@ export function phoneDigits(query: string): string | undefined {
   return digits.length >= 3 ? digits : undefined;
 }
 
+const LETTER = /[\p{L}\p{N}\p{M}]$/u;
+
+/**
+ * Whether `needle` begins a word of `text`: "ord" finds "help placing an order", while a region code such as "de" or
+ * "in" is not found inside "order" or "existing". Scripts written without spaces have no word starts to go by, and
+ * Arabic and Hebrew write the article and particles onto the word: those match anywhere, as search does.
+ */
+function startsWord(text: string, needle: string): boolean {
+  const anywhere = isUnspaced(needle) || /\p{Script=Arabic}|\p{Script=Hebrew}/u.test(needle);
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
+    if (anywhere || !LETTER.test(text.slice(0, at))) return true;
+  }
+  return false;
+}
+
 /**
  * Regions that share the same lines share one table ("uses the US lines": 100+ regions, one table), each region
  * listed by name with its contact page; a region with lines of its own has its table. `?q=` matches a region's code
- * or names (showing the matching regions of a group) or a line's name or number (showing the whole group).
+ * or names (showing the matching regions of a group) or a word of a line's name or its number (showing the whole group).
  */
 export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: string, query: string, instant: Date) {
   const origin = deps.config.siteOrigin;
@@ -329,13 +346,14 @@ export function directoryModel(deps: Deps, site: Site, t: TFunction, locale: str
         option: line.option,
         // The same words as the contact page, from the same clock.
         status: statusText(t, line, locale, instant, here),
-        haystack: `${line.id} ${title} ${number}`.toLocaleLowerCase(locale),
+        names: `${line.id} ${title}`.toLocaleLowerCase(locale),
         // The number's digits as dialled from abroad (E.164) and as written here (a national 0 kept).
         digits: `${line.number.replace(/\D/g, '')} ${number.replace(/\D/g, '')}`,
       };
     });
     const lineMatch =
-      needle !== '' && lines.some((l) => l.haystack.includes(needle) || (digits !== undefined && l.digits.includes(digits)));
+      needle !== '' &&
+      lines.some((l) => startsWord(l.names, needle) || l.number.includes(needle) || (digits !== undefined && l.digits.includes(digits)));
     const regions = needle === '' || lineMatch ? group.regions : group.regions.filter((r) => r.haystack.includes(needle));
     if (regions.length === 0) continue;
     // One region shown (its own lines, or the filter found one): the link to its own page. Several: the region-neutral
