@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { visitorName } from '../src/regions/names.js';
 import { pageLanguage } from '../src/shell/layout.js';
 import { contactLineData } from '../src/support/contact-data.js';
 import { buildContactBook } from '../src/support/contacts.js';
+import { regionName } from '../src/support/customer-links.js';
 import { fixtureLines } from './fixtures/contact-lines.js';
 import { hrefs, makeApp, ROOT, textOf } from './helpers.js';
 
@@ -59,7 +59,8 @@ describe('every region’s contact page and header, in every shipped language (s
         expect(hrefs(header), site.prefix).toContain('tel:+18552536686');
         continue;
       }
-      const honest = plain(t('support:noOwnLines', { region: visitorName(site, contentLocale) }));
+      // Phone lines are the region's: named alone, not as the site ("Canada", not "Canada – English").
+      const honest = plain(t('support:noOwnLines', { region: regionName(site.region, contentLocale) }));
       expect(text, site.prefix).toContain(honest);
       expect(text, site.prefix).toContain(plain(t('support:usLines')));
       // The Support menu says it too.

@@ -154,6 +154,24 @@ describe('/{cc}/{lang}/support/contact', () => {
     expect(text).not.toContain('(855) 253-6686');
   });
 
+  it.each([
+    ['/ca/en', 'Lenovo has no phone line for Canada on this site yet.', 'for Canada – English'],
+    ['/ca/fr', 'Lenovo n’a pas encore, sur ce site, de ligne téléphonique pour ce pays ou cette région (Canada).', '(Canada – Français)'],
+    [
+      '/be/fr',
+      'Lenovo n’a pas encore, sur ce site, de ligne téléphonique pour ce pays ou cette région (Belgique).',
+      '(Belgique – Français)',
+    ],
+  ])('on %s, says the region has no phone line, naming the region and not the site', async (prefix, says, site) => {
+    const { app } = appAt('2026-11-25T15:00:00Z');
+    for (const page of ['/support/contact', '/support']) {
+      const text = plain(textOf((await request(app).get(`${prefix}${page}`)).text));
+      // The page's own notice and the Support menu's.
+      expect(text.split(says).length - 1, page).toBe(2);
+      expect(text, page).not.toContain(site);
+    }
+  });
+
   it('gives each line a visible deep link for staff', async () => {
     const { app } = appAt('2026-11-25T15:00:00Z');
     const res = await request(app).get('/us/en/support/contact');

@@ -2,8 +2,9 @@
 import type { Deps } from '../deps.js';
 import { formHref } from '../forms/paths.js';
 import { displayName } from '../i18n.js';
-import { capitalise, languageTag, nativeName, selectorSites, visitorName } from '../regions/names.js';
+import { capitalise, languageTag, nativeName, selectorSites } from '../regions/names.js';
 import { CONTINENTS, siteId } from '../regions/registry.js';
+import { regionName } from '../support/customer-links.js';
 import { phoneModel, type PhoneModel } from '../support/phone-model.js';
 import { PerAppLocale } from '../shared-copies.js';
 import type { PageLanguage } from './layout.js';
@@ -137,7 +138,8 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
       contactHref: pageHref(site, 'contact'),
       orderStatusHref: shopHref(navigation, config.shopBaseUrl, site, 'order-status'),
       foreign,
-      regionName: visitorName(site, language.contentLocale),
+      // The region's lines: the region named alone, not the site ("Canada", not "Canada – English").
+      regionName: regionName(site.region, language.contentLocale),
       lines: phones,
     },
     sales: sales?.dialable ? sales : undefined,

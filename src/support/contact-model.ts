@@ -136,7 +136,8 @@ export function contactLinesModel(
   const checked = formatInZone(locale, { dateStyle: 'medium' }, instant, zone.timeZone);
   return {
     foreign,
-    regionName: visitorName(site, locale),
+    // Phone lines belong to the region, not to one of its sites: "Canada", not "Canada – English".
+    regionName: regionName(site.region, locale),
     anywhere: anywhereModel(deps, site),
     lines: lines.map((line) => ({
       ...phoneModel(t, line, site.cc, locale, foreign),
@@ -187,7 +188,7 @@ export function renderSupportHub(deps: Deps, site: Site): RenderedPage {
     model: {
       hub: {
         foreign,
-        regionName: visitorName(site, language.contentLocale),
+        regionName: regionName(site.region, language.contentLocale),
         anywhere: anywhereModel(deps, site),
         phones,
         contactHref: pageHref(site, 'contact'),
