@@ -172,6 +172,23 @@ describe('/{cc}/{lang}/support/contact', () => {
     }
   });
 
+  it.each([
+    // A zone named after the place is not prefixed with the place's long name ("中國香港特別行政區香港標準時間").
+    ['/hk/zh', '（香港標準時間）', '中國香港特別行政區香港標準時間'],
+    ['/hk/en', '(Hong Kong Standard Time)', 'Hong Kong Standard Time, Hong Kong SAR China'],
+    // Other regions keep their labels.
+    ['/de/de', '(Mitteleuropäische Zeit, Deutschland)', '(Mitteleuropäische Zeit)'],
+    ['/jp/ja', '（日本標準時）', '日本・日本標準時'],
+    ['/jp/ja', '（アメリカ合衆国・米国東部時間）', '（米国東部時間）'],
+    ['/us/en', '(Eastern Time, United States)', '(Eastern Time)'],
+    ['/sa/ar', '(التوقيت العربي الرسمي، المملكة العربية السعودية)', '(التوقيت العربي الرسمي)'],
+  ])('names the zone on %s as %s, not repeating the place', async (prefix, label, not) => {
+    const { app } = makeApp({ now: () => Date.parse('2026-11-25T15:00:00Z') });
+    const checked = /<time datetime="[^"]*">([^<]*)<\/time>/.exec((await request(app).get(`${prefix}/support/contact`)).text)![1]!;
+    expect(checked).toContain(label);
+    expect(checked).not.toContain(not);
+  });
+
   it('gives each line a visible deep link for staff', async () => {
     const { app } = appAt('2026-11-25T15:00:00Z');
     const res = await request(app).get('/us/en/support/contact');

@@ -139,11 +139,12 @@ function computeZoneName(timeZone: string, locale: string): string {
 
 const countryNames = new Map<string, string>();
 
-function countryName(country: string, locale: string): string {
-  const key = `${country}|${locale}`;
+/** "Hong Kong SAR China" (long), "Hong Kong" (short): the short form is the long one where CLDR has none. */
+function countryName(country: string, locale: string, style: 'long' | 'short' = 'long'): string {
+  const key = `${country}|${locale}|${style}`;
   let known = countryNames.get(key);
   if (known === undefined) {
-    known = new Intl.DisplayNames([locale, 'en'], { type: 'region', fallback: 'code' }).of(country) ?? country;
+    known = new Intl.DisplayNames([locale, 'en'], { type: 'region', style, fallback: 'code' }).of(country) ?? country;
     countryNames.set(key, known);
   }
   return known;
@@ -152,10 +153,12 @@ function countryName(country: string, locale: string): string {
 /**
  * The zone named so that nobody misreads it in any language: the zone's generic name with its country
  * ("Eastern Time, United States", "hora oriental, Estados Unidos", "アメリカ合衆国・東部時間"), the country left out
- * where the zone's name already carries it ("Japan Standard Time"). `country` is where the zone lies (ISO 3166, any case).
+ * where the zone's name already carries it ("Japan Standard Time"), by its long name or its short one: "香港標準時間"
+ * names Hong Kong, whose long name "中國香港特別行政區" it does not contain. `country` is where the zone lies (ISO 3166, any case).
  */
 export function zoneLabel(t: TFunction, timeZone: string, country: string, locale: string): string {
   const zone = zoneName(timeZone, locale);
   const name = countryName(country.toUpperCase(), locale);
-  return zone.includes(name) ? zone : t('support:zoneOf', { zone, country: name });
+  if (zone.includes(name) || zone.includes(countryName(country.toUpperCase(), locale, 'short'))) return zone;
+  return t('support:zoneOf', { zone, country: name });
 }
