@@ -91,6 +91,18 @@ describe('the site shell', () => {
     }
   });
 
+  it('shows the US sales line in the header only on US sites, never as Canada’s: Canada gets "Contact"', async () => {
+    const utility = (html: string) => /<ul class="site-header__utility">([\s\S]*?)<\/ul>/.exec(html)![1]!;
+    const us = utility((await request(app).get('/us/en/')).text);
+    expect(us).toContain('<a href="tel:+18552536686">Sales <span class="phone" dir="ltr">(855) 253-6686</span></a>');
+    for (const prefix of ['/ca/en', '/ca/fr']) {
+      const ca = utility((await request(app).get(`${prefix}/`)).text);
+      expect(ca, prefix).not.toContain('tel:');
+      expect(ca, prefix).not.toContain('855 253 6686');
+      expect(ca, prefix).toContain(`<li><a href="${prefix}/support/contact">Contact</a></li>`);
+    }
+  });
+
   it('shows the seed’s phone lines and hours in the Support menu', async () => {
     const html = (await request(app).get('/us/en/privacy')).text;
     // Intl writes thin and narrow no-break spaces in times and ranges; compare with plain spaces.

@@ -40,7 +40,7 @@ export interface ShellModel {
     regionName: string;
     lines: Record<string, PhoneModel | undefined>;
   };
-  /** The sales line, only where it can be dialled from the site's region. */
+  /** The sales line, only where it is the site's region's own line and can be dialled from there. */
   sales: PhoneModel | undefined;
   contactHref: string;
   emailSignupHref: string;
@@ -126,7 +126,9 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
   const { lines, foreign } = deps.contacts.linesFor(site.cc);
   const phones: Record<string, PhoneModel | undefined> = {};
   for (const line of lines) phones[line.id] ??= phoneModel(t, line, site.cc, language.contentLocale, foreign);
-  // The header's phone number only where it can be dialled from; elsewhere "Contact", to the contact page.
+  // The header's phone number only where it is the region's own line and can be dialled from; elsewhere "Contact", to
+  // the contact page. The header has no room to label a US line as one, and a US line is never another region's line,
+  // though Canada can dial it.
   const sales = phones['order-help'];
 
   return {
@@ -142,7 +144,7 @@ export function buildShell(deps: Deps, language: PageLanguage): ShellModel {
       regionName: regionName(site.region, language.contentLocale),
       lines: phones,
     },
-    sales: sales?.dialable ? sales : undefined,
+    sales: sales?.dialable && !sales.foreign ? sales : undefined,
     contactHref: pageHref(site, 'contact'),
     emailSignupHref: formHref(site, 'signup'),
     utility: [
