@@ -46,7 +46,7 @@ export interface Config {
   smtpUrl: string;
   /** Sender of the forms' mail. */
   mailFrom: string;
-  /** Where a new privacy request is announced (its reference only); empty = no announcement. */
+  /** Where a new privacy request is announced (reference, type, region, dates; no personal data); empty = no announcement. */
   privacyTeamEmail: string;
   /** Days an exported privacy request is kept before `npm run requests -- purge` deletes it. */
   retentionDays: number;

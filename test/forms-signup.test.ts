@@ -355,7 +355,7 @@ describe('double opt-in through a real SMTP server', () => {
     close();
   });
 
-  it('acknowledges a privacy request to the requester, and tells the privacy team the reference only', async () => {
+  it('acknowledges a privacy request to the requester, and tells the privacy team no personal data beyond the reference', async () => {
     const { app, forms, close } = formApp({}, undefined, { smtpUrl: smtp.url, privacyTeamEmail: 'privacy-team@site.test' });
     const res = await sendRequest(
       app,
@@ -376,6 +376,31 @@ describe('double opt-in through a real SMTP server', () => {
     for (const personal of ['Ivy', 'Quinn', 'ivy@example.com', 'Secret', '9931'])
       expect(team.raw.replace(/^To: .*$/m, ''), personal).not.toContain(personal);
     await forms.sender.drain();
+    close();
+  });
+});
+
+describe('the privacy team’s notice', () => {
+  it('tells the team, in English, the type, region, language, time received and the date to respond by, and no personal data', async () => {
+    // The last day of January: one calendar month later is the last day of February.
+    const clock = Date.parse('2026-01-31T21:45:00Z');
+    const { app, dataDir, forms, close } = formApp({ now: () => clock }, undefined, { privacyTeamEmail: 'privacy-team@site.test' });
+    const sender = { ...REQUEST, type: 'deletion', email: 'ulla@example.com', name: 'Ulla Zetterlund', message: 'Secret detail 5518' };
+    const reference = referenceOf(loc(await sendRequest(app, sender, '/fr/fr')));
+    await forms.sender.drain();
+    const dir = path.join(dataDir, PREVIEW_DIR);
+    const mails = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+    const team = mails.find((raw) => header(raw, 'To') === 'privacy-team@site.test')!;
+    expect(header(team, 'Subject')).toBe(`New privacy request ${reference}`);
+    const text = body(team);
+    expect(text).toContain(`Reference: ${reference}`);
+    expect(text).toContain('Type: Delete my personal information');
+    expect(text).toContain('Country/region: fr');
+    expect(text).toContain('Language: fr');
+    expect(text).toContain('Received: 2026-01-31T21:45:00.000Z');
+    expect(text).toContain('Respond by: 2026-02-28');
+    for (const personal of ['Ulla', 'Zetterlund', 'ulla@example.com', 'example.com', 'Secret', '5518'])
+      expect(team.replace(/^To: .*$/m, ''), personal).not.toContain(personal);
     close();
   });
 });

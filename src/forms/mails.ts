@@ -35,7 +35,21 @@ export function signupMails(t: TFunction, site: Site, links: MailLinks, row: Sig
   ];
 }
 
-/** The requester's acknowledgement, and the privacy team's notice with the reference only. */
+/**
+ * The date a request must be answered by: one month from receipt (GDPR Art. 12(3)), by calendar month in UTC;
+ * a day the next month does not have is its last (2026-01-31 → 2026-02-28).
+ */
+export function respondBy(receivedIso: string): string {
+  const received = new Date(receivedIso);
+  const [year, month] = [received.getUTCFullYear(), received.getUTCMonth() + 1];
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month, Math.min(received.getUTCDate(), lastDay))).toISOString().slice(0, 10);
+}
+
+/**
+ * The requester's acknowledgement, and the privacy team's notice (in English): the reference, the type, the
+ * site's region and language, when it was received and the date to respond by; no name, address or message.
+ */
 export function requestMails(t: TFunction, teamT: TFunction, team: string, row: PrivacyRequest): Mail[] {
   const reference = row.reference;
   const mails: Mail[] = [
@@ -50,7 +64,14 @@ export function requestMails(t: TFunction, teamT: TFunction, team: string, row: 
     mails.push({
       to: team,
       subject: teamT('forms:mail.team.subject', { reference }),
-      text: teamT('forms:mail.team.body', { reference }),
+      text: teamT('forms:mail.team.body', {
+        reference,
+        type: teamT(`forms:request.types.${row.type}`),
+        region: row.region,
+        language: row.language,
+        received: row.createdAt,
+        respondBy: respondBy(row.createdAt),
+      }),
       headers: {},
     });
   }
