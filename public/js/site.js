@@ -1,5 +1,5 @@
 // Optional enhancement: every feature works without this file.
-// Opening one mega-menu closes the others; Escape closes the open one; "Print this page" prints.
+// Opening one mega-menu closes the others; Escape, a click elsewhere or tabbing out closes the open one; "Print this page" prints.
 (function () {
   var menus = Array.prototype.slice.call(document.querySelectorAll('details[data-menu]'));
   menus.forEach(function (menu) {
@@ -22,6 +22,17 @@
   document.addEventListener('click', function (event) {
     menus.forEach(function (menu) {
       if (menu.open && !menu.contains(event.target)) menu.open = false;
+    });
+  });
+  // Tabbing out of an open menu closes it where its panel is laid over the page and would cover what gets the
+  // focus next (WCAG 2.4.11). In the phone drawer panels are in the flow: closing one there would move the page
+  // under the finger that is tapping the next menu.
+  menus.forEach(function (menu) {
+    menu.addEventListener('focusout', function (event) {
+      var next = event.relatedTarget;
+      if (!menu.open || !next || menu.contains(next)) return;
+      var panel = menu.querySelector('.mega__panel');
+      if (panel && getComputedStyle(panel).position === 'absolute') menu.open = false;
     });
   });
   // Without ::details-content support, the header menu and footer columns are opened on wide screens.

@@ -102,6 +102,35 @@ describeWithBrowser('accessibility (axe-core, keyboard)', () => {
     },
   );
 
+  it.each(LANGUAGES.map((l) => [l.name, l.prefix] as const))(
+    'closes an open mega-menu when Tab leaves it, so its panel never covers the focus (WCAG 2.4.11): %s',
+    async (_name, prefix) => {
+      await page.goto(`${env.base}${prefix}/`);
+      const last = page.locator('details.mega__details').last();
+      await last.locator('summary').focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => last.getAttribute('open')).not.toBeNull();
+      const inside = await last.locator('a, summary, button').count();
+      for (let i = 0; i < inside + 3; i++) {
+        await page.keyboard.press('Tab');
+        const state = await page.evaluate<{ inMenu: boolean; open: boolean; covered: boolean }>(`(() => {
+          const el = document.activeElement;
+          const open = document.querySelector('details.mega__details[open]');
+          const r = el.getBoundingClientRect();
+          const at = document.elementFromPoint(r.left + Math.min(r.width / 2, 8), r.top + Math.min(r.height / 2, 8));
+          const panel = open && open.querySelector('.mega__panel');
+          return { inMenu: !!open && open.contains(el), open: !!open, covered: !!panel && !open.contains(el) && panel.contains(at) };
+        })()`);
+        expect(state.covered, `focus ${i + 1} under an open panel`).toBe(false);
+        if (!state.inMenu) {
+          expect(state.open, 'the menu closed once focus left it').toBe(false);
+          return;
+        }
+      }
+      throw new Error('Tab never left the menu');
+    },
+  );
+
   it('chooses a region with the footer selector by keyboard alone', async () => {
     await page.goto(`${env.base}/us/en/privacy`);
     // Shift+Tab from the top of the page wraps to its end, where the footer's form is.
