@@ -16,7 +16,11 @@ function appAt(iso: string, fixtures = true) {
 /** The value of each line's "link to this line" field, by line id. */
 function lineLinks(html: string): Record<string, string> {
   return Object.fromEntries(
-    [...html.matchAll(/<input id="([a-z-]+)-link" type="url" readonly value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]),
+    [
+      ...html.matchAll(
+        /<textarea id="([a-z-]+)-link" class="deep-link__url" readonly rows="2" dir="ltr" spellcheck="false">([^<]*)<\/textarea>/g,
+      ),
+    ].map((m) => [m[1]!, m[2]!]),
   );
 }
 

@@ -192,7 +192,7 @@ describe('/{cc}/{lang}/support/contact', () => {
   it('gives each line a visible deep link for staff', async () => {
     const { app } = appAt('2026-11-25T15:00:00Z');
     const res = await request(app).get('/us/en/support/contact');
-    expect(res.text).toContain('value="https://site.test/support/contact#payment"');
+    expect(res.text).toContain('spellcheck="false">https://site.test/support/contact#payment</textarea>');
   });
 
   it('describes every line as a schema.org ContactPoint with hoursAvailable', async () => {

@@ -107,6 +107,30 @@ describeWithBrowser('support staff tools', () => {
     });
   });
 
+  it.each([
+    ['/us/en/support/contact', 320],
+    ['/il/he/support/contact', 375],
+    ['/sa/ar/support/contact', 375],
+  ] as const)('shows the whole link to each line on %s at %i px, left to right', async (path, width) => {
+    await withContext(env.browser, { viewport: { width, height: 800 } }, async (page) => {
+      await page.goto(`${env.base}${path}`);
+      const boxes = await page.evaluate<
+        { id: string; dir: string; hidden: boolean; value: string }[]
+      >(`[...document.querySelectorAll('.deep-link__url')].map((el) => ({
+        id: el.id,
+        dir: getComputedStyle(el).direction,
+        hidden: el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
+        value: el.value,
+      }))`);
+      expect(boxes.length).toBeGreaterThan(0);
+      for (const box of boxes) {
+        expect(box.value, box.id).toMatch(/^https:\/\/site\.test\//);
+        expect(box.dir, box.id).toBe('ltr');
+        expect(box.hidden, `${box.id} shows all of ${box.value}`).toBe(false);
+      }
+    });
+  });
+
   it.each(WIDTHS)('the directory at %i px: no sideways scroll, no word broken mid-word, cards below 600 px', async (width) => {
     await withContext(env.browser, { viewport: { width, height: 900 } }, async (page) => {
       await page.goto(`${env.base}/us/en/support/directory`);
