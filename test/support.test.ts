@@ -403,3 +403,18 @@ describe('how long open-now stays right (one freshUntil for the contact page, it
     expect(res.headers['cache-control']).toBe(`public, max-age=${FRESH_CAP_MS / 1000}`);
   });
 });
+
+describe('the directory names each region in its own language, marked as such', () => {
+  const { app } = makeApp();
+
+  it('marks a region’s own name and the language its contact page is in (WCAG 3.1.2)', async () => {
+    const res = await request(app).get('/de/de/support/directory');
+    expect(res.status).toBe(200);
+    const egypt = /<li class="directory__region" id="region-eg">.*?<\/li>/.exec(res.text)?.[0];
+    expect(egypt).toBe(
+      '<li class="directory__region" id="region-eg"><a href="/eg/ar/support/contact" hreflang="ar">Ägypten</a> <span class="selector__translation" lang="ar">(مصر)</span></li>',
+    );
+    const austria = /<li class="directory__region" id="region-at">.*?<\/li>/.exec(res.text)?.[0];
+    expect(austria).toContain('hreflang="de"');
+  });
+});

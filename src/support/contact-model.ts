@@ -1,7 +1,7 @@
 // Support pages: the hub, the contact lines of a region with open-now, the staff directory — their view models and renderers.
 import type { TFunction } from 'i18next';
 import type { Site } from '../regions/registry.js';
-import { nativeName, visitorName } from '../regions/names.js';
+import { languageTag, nativeName, visitorName } from '../regions/names.js';
 import type { Deps } from '../deps.js';
 import { headLinks, pageLanguage, renderInLayout, type RenderedPage } from '../shell/layout.js';
 import { phoneModel } from './phone-model.js';
@@ -211,6 +211,8 @@ interface DirectoryRegion {
   name: string;
   nativeName: string | undefined;
   contactHref: string;
+  /** The language of its default site, which its contact page and native name are in. */
+  lang: string;
   /** Its default site's `/{cc}/{lang}`. */
   prefix: string;
   /** Lower-cased code and names, for `?q=`. */
@@ -281,6 +283,7 @@ function buildGroups(deps: Deps, locale: string): RegionGroup[] {
       name,
       nativeName: own !== name ? own : undefined,
       contactHref: pageHref(home, 'contact'),
+      lang: languageTag(home.locale),
       prefix: home.prefix,
       haystack: `${region.code} ${name} ${own}`.toLocaleLowerCase(locale),
     });
