@@ -48,6 +48,10 @@
       window.print();
     });
   }
+  // A form sent back with errors: focus goes to the summary that lists them, so keyboard and screen-reader
+  // users start there (without this file the summary is still read out: it has role="alert").
+  var summary = document.querySelector('.error-summary');
+  if (summary) summary.focus();
   // The statement's contents mark the section being read (the contents themselves stay in view by CSS alone).
   var toc = document.querySelector('.statement__body > .toc');
   if (toc && 'IntersectionObserver' in window) {

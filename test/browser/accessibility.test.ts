@@ -131,6 +131,27 @@ describeWithBrowser('accessibility (axe-core, keyboard)', () => {
     },
   );
 
+  it.each([
+    ['/de/de/privacy/request', 'Es ist ein Problem aufgetreten'],
+    ['/sa/ar/email-signup', ''],
+  ] as const)('moves the focus to the error summary when %s comes back with errors', async (path, words) => {
+    // The test server is not at the configured origin (https://site.test), whose Origin alone a post may carry.
+    await page.route(`**${path}`, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      const response = await route.fetch({ headers: { ...route.request().headers(), origin: 'https://site.test' } });
+      return route.fulfill({ response });
+    });
+    await page.goto(env.base + path);
+    await Promise.all([page.waitForURL(env.base + path), page.locator('form.form button[type="submit"]').click()]);
+    await expect.poll(() => page.evaluate('document.activeElement.className')).toBe('error-summary');
+    const state = await page.evaluate<{ className: string; text: string }>(
+      '({ className: document.activeElement.className, text: document.activeElement.textContent })',
+    );
+    expect(state.className).toBe('error-summary');
+    expect(state.text).toContain(words);
+    await page.unroute(`**${path}`);
+  });
+
   it('chooses a region with the footer selector by keyboard alone', async () => {
     await page.goto(`${env.base}/us/en/privacy`);
     // Shift+Tab from the top of the page wraps to its end, where the footer's form is.
