@@ -192,6 +192,13 @@ describe('the suggestion endpoint', () => {
     expect((await ask('/us/en/').expect(200)).body).toEqual({ suggestion: null });
   });
 
+  it.each(['/sa/ar/privacy/request', '/sa/ar/email-signup', '/sa/ar/search?q=x', '/sa/ar/nope'])(
+    'offers nothing on %s, which is not a page the other site has too (the banner would say it is)',
+    async (path) => {
+      expect((await ask(path, { 'Accept-Language': 'en-US' }).expect(200)).body).toEqual({ suggestion: null });
+    },
+  );
+
   it('follows the remembered choice first: a visitor who chose the US site is not sent away', async () => {
     const res = await ask('/us/en/', { 'Accept-Language': 'de-DE', Cookie: 'region=us-en' }).expect(200);
     expect(res.body).toEqual({ suggestion: null });

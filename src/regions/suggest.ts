@@ -52,12 +52,11 @@ export interface Suggestion {
 export function suggestion(deps: Deps, site: Site, route: RouteKey): Suggestion {
   const language = pageLanguage(deps, site);
   const { t, lang } = language;
-  const page = deps.isAvailable(site, route) ? route : 'home';
   return {
     site: siteId(site),
     lang,
     dir: language.dir,
-    href: chooseHref(site, page),
+    href: chooseHref(site, route),
     label: t('regions:suggest.label'),
     text: t('regions:suggest.text'),
     name: `${displayName(lang, 'region', site.cc.toUpperCase()) ?? site.cc} · ${capitalise(displayName(lang, 'language', languageTag(site.locale)) ?? site.lang, lang)}`,
@@ -81,8 +80,10 @@ export function suggestRoute(deps: Deps): RequestHandler {
       res.status(400).json({ error: 'not a page of this site' });
       return;
     }
-    const route = resolution.kind === 'page' ? resolution.route : 'home';
-    const site = suggestedSite(deps, req, resolution.site);
-    res.json({ suggestion: site ? suggestion(deps, site, route) : null });
+    // The banner says "this page is also available" there: only true of a page of the route table that the other
+    // site has too. A form, a search or a 404 (missing), or a page the other site lacks, gets no banner.
+    const site = resolution.kind === 'page' ? suggestedSite(deps, req, resolution.site) : undefined;
+    const offered = site && resolution.kind === 'page' && deps.isAvailable(site, resolution.route);
+    res.json({ suggestion: offered ? suggestion(deps, site, resolution.route) : null });
   };
 }
