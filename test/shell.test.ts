@@ -193,3 +193,17 @@ describe('the site shell', () => {
     expect(await htmlErrors(res.text)).toEqual([]);
   });
 });
+
+describe('a category page’s breadcrumb', () => {
+  const { app } = makeApp();
+
+  it.each(['/ru/ru/products/laptops', '/us/en/products/laptops'])('ends with the page itself, marked as current: %s', async (path) => {
+    const res = await request(app).get(path);
+    expect(res.status).toBe(200);
+    const heading = /<h1>([^<]+)<\/h1>/.exec(res.text)![1]!;
+    const trail = /<nav class="breadcrumb"[^>]*>\s*<ol>([\s\S]*?)<\/ol>/.exec(res.text)![1]!;
+    const items = [...trail.matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1]!);
+    expect(items.length).toBeGreaterThanOrEqual(3);
+    expect(items.at(-1)).toBe(`<span aria-current="page">${heading}</span>`);
+  });
+});
