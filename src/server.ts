@@ -22,6 +22,19 @@ function readConfig(): Config {
   }
 }
 
+/** The app, or exit 2 with the message of a configuration it cannot work with (a DATA_DIR it cannot write, say). */
+function startApp(config: Config): ReturnType<typeof createApp> {
+  try {
+    return createApp(config);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
 /** `/metrics` alone on METRICS_PORT (loopback by default): this process's figures, or every worker's in a cluster. */
 function serveMetrics(config: Config, read: () => Promise<{ contentType: string; text: string }>): http.Server {
   const server = http.createServer((req, res) => {
@@ -44,7 +57,7 @@ const ownMetrics = (metrics: Metrics) => () =>
 
 function serve(config: Config): void {
   const started = performance.now();
-  const { handler, clientError, state, logger, close, metrics } = createApp(config);
+  const { handler, clientError, state, logger, close, metrics } = startApp(config);
   if (cluster.isWorker) answerClusterScrapes(metrics);
   else if (config.metricsPort) serveMetrics(config, ownMetrics(metrics));
   const server = http.createServer(SERVER_OPTIONS, handler);

@@ -407,6 +407,24 @@ describe('starting', () => {
   }, 30_000);
 });
 
+describe('starting with a DATA_DIR it cannot use', () => {
+  it('stops with a message naming DATA_DIR and exit code 2, not a stack trace', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'site-file-')), 'not-a-directory');
+    fs.writeFileSync(file, '');
+    const child = spawn(process.execPath, ['--import', TSX, path.join(ROOT, 'src/server.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', WEB_CONCURRENCY: '1', DATA_DIR: file },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain(`Configuration error: DATA_DIR ${file} cannot be used (EEXIST): give the site a directory it can write`);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
+});
+
 describe('draining on SIGTERM', () => {
   let child: ChildProcess | undefined;
   afterAll(() => child?.kill('SIGKILL'));

@@ -20,7 +20,7 @@ import { createReceipts, type Receipts } from './receipts.js';
 import { createRenderer } from './render.js';
 import { loadFormSecret } from './secret.js';
 import { openPgStore } from './pg-store.js';
-import { openSqliteStore } from './sqlite-store.js';
+import { openSqliteStore, protectDataDir } from './sqlite-store.js';
 import { StoreUnavailable, type FormStore } from './store.js';
 
 export { HONEYPOT } from './paths.js';
@@ -214,6 +214,7 @@ function problemPage(kit: FormKit, development: boolean): ErrorRequestHandler {
 
 export function createForms(deps: Deps, options: FormOptions): Forms {
   const { config } = deps;
+  protectDataDir(config.dataDir); // first: the secret file, the database and the mail previews live there
   const secret = loadFormSecret(config.formSecret, config.dataDir);
   const store = config.databaseUrl
     ? openPgStore(config.databaseUrl, { now: deps.now, onHealth: options.onDatabaseHealth })

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ConfigError } from '../config.js';
 import {
   MIGRATIONS,
   newReference,
@@ -19,14 +20,24 @@ import {
 
 export const DATABASE_FILE = 'forms.sqlite';
 
-/** Owner only, whatever the umask: the directory, the database and SQLite's -wal and -shm files. */
+/**
+ * Owner only, whatever the umask: the directory, the database and SQLite's -wal and -shm files. A DATA_DIR that
+ * cannot be made so (a file, a read-only disk, another user's directory) stops the start with a message that
+ * names it, not a stack trace.
+ */
 export function protectDataDir(dataDir: string): void {
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   try {
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     fs.chmodSync(dataDir, 0o700);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
-    throw new Error(`DATA_DIR ${dataDir} belongs to another user: give the site a directory of its own`, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPERM') {
+      throw new ConfigError(`DATA_DIR ${dataDir} belongs to another user: give the site a directory of its own`, { cause: error });
+    }
+    if (code !== undefined && /^(EEXIST|ENOTDIR|EROFS|EACCES|ENOSPC|ENOENT|ELOOP)$/.test(code)) {
+      throw new ConfigError(`DATA_DIR ${dataDir} cannot be used (${code}): give the site a directory it can write`, { cause: error });
+    }
+    throw error;
   }
 }
 
