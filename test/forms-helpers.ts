@@ -119,6 +119,15 @@ export async function openForm(app: App, url: string) {
   return { key: hidden(res.text, 'key'), token: hidden(res.text, 'token'), html: res.text };
 }
 
+/** Signs `email` up on `prefix`'s form, with its token and the consent version the page shows. */
+export async function signUp(app: App, email: string, prefix = '/us/en') {
+  const form = await openForm(app, `${prefix}/email-signup`);
+  return request(app)
+    .post(`${prefix}/email-signup`)
+    .type('form')
+    .send({ key: form.key, token: form.token, email, consent: 'yes', consentVersion: hidden(form.html, 'consentVersion') });
+}
+
 export const REQUEST = { type: 'copy', name: 'Ada Lovelace', email: 'ada@example.com', message: 'Please send me a copy of my data.' };
 
 export async function sendRequest(app: App, fields: Record<string, string>, prefix = '/us/en') {

@@ -2,16 +2,8 @@
 // within the hour in which an address otherwise gets at most one mail.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formApp, header, hidden, loc, openForm, referenceOf, smtpServer, until, type App } from './forms-helpers.js';
+import { formApp, header, loc, referenceOf, signUp, smtpServer, until } from './forms-helpers.js';
 import { textOf } from './helpers.js';
-
-async function signUp(app: App, email: string) {
-  const form = await openForm(app, '/us/en/email-signup');
-  return request(app)
-    .post('/us/en/email-signup')
-    .type('form')
-    .send({ key: form.key, token: form.token, email, consent: 'yes', consentVersion: hidden(form.html, 'consentVersion') });
-}
 
 describe('signing up again after unsubscribing', () => {
   let smtp: Awaited<ReturnType<typeof smtpServer>>;

@@ -19,21 +19,13 @@ import {
   referenceOf,
   REQUEST,
   sendRequest,
+  signUp,
   smtpServer,
   startChild,
   call,
   encode,
   until,
-  type App,
 } from './forms-helpers.js';
-
-async function signUp(app: App, email: string, prefix = '/us/en') {
-  const form = await openForm(app, `${prefix}/email-signup`);
-  return request(app)
-    .post(`${prefix}/email-signup`)
-    .type('form')
-    .send({ key: form.key, token: form.token, email, consent: 'yes', consentVersion: hidden(form.html, 'consentVersion') });
-}
 
 /** The link of a mail's body that starts with `start`. */
 function linkIn(raw: string, start: string): string {
