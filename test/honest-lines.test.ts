@@ -193,8 +193,14 @@ describe('every time names its zone, and gives the visitor’s local time, acros
       // Not a longer time that ends the same way ("12:00" inside "22:00").
       expect(afterLine).toMatch(new RegExp(`(^|[^\\d:])${localOpen}`));
       expect(afterLine).toContain(localZone);
-      // The hours tables, the Support menu's too, name the line's zone.
-      for (const caption of html.match(/<caption>.*?<\/caption>/g)!) expect(plain(caption)).toContain(lineZone);
+      // The hours tables, the Support menu's too, name the line's zone; on the page each line's hours follow on the
+      // local clock as well.
+      const captions = (part: string) => (part.match(/<caption>.*?<\/caption>/g) ?? []).map(plain);
+      for (const caption of captions(between(html, '<nav class="mega"', '</nav>'))) expect(caption).toContain(lineZone);
+      const orderHelp = captions(between(html, 'id="order-help"', '</section>'));
+      expect(orderHelp).toHaveLength(2);
+      expect(orderHelp[0]).toContain(lineZone);
+      expect(orderHelp[1]).toContain(localZone);
       expect(plain(between(html, '<nav class="mega"', '</nav>'))).toContain(lineZone);
     },
   );

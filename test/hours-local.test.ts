@@ -1,6 +1,6 @@
 // toLocal reads a zone's offset once per quarter hour (issue 15): it must agree with ICU at every minute, DST included.
 import { describe, expect, it } from 'vitest';
-import { toLocal } from '../src/support/hours.js';
+import { hoursInZone, toLocal } from '../src/support/hours.js';
 
 function icu(instant: Date, timeZone: string) {
   const f = new Intl.DateTimeFormat('en-US', {
@@ -41,5 +41,28 @@ describe('toLocal', () => {
       }
     }
     expect(checked).toBeGreaterThan(5000);
+  });
+});
+
+describe('hoursInZone', () => {
+  const week = [
+    { days: ['mon', 'tue', 'wed', 'thu', 'fri'], open: '09:00', close: '21:00' },
+    { days: ['sat'], open: '09:00', close: '18:00' },
+  ] as const;
+  const at = new Date('2026-11-25T15:00:00Z');
+
+  it('moves a New York Monday to a Kiribati Tuesday (UTC+14), and keeps 45-minute offsets (Kathmandu)', () => {
+    expect(hoursInZone(week, 'America/New_York', 'Pacific/Kiritimati', at)).toEqual([
+      { days: ['tue', 'wed', 'thu', 'fri', 'sat'], open: '04:00', close: '16:00' },
+      { days: ['sun'], open: '04:00', close: '13:00' },
+    ]);
+    const kathmandu = hoursInZone(week, 'America/New_York', 'Asia/Kathmandu', at);
+    expect(kathmandu).toContainEqual({ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], open: '19:45', close: '24:00' });
+    expect(kathmandu).toContainEqual({ days: ['sun'], open: '00:00', close: '04:45' });
+  });
+
+  it('is undefined where both zones keep the same time all week, and the same array for the same hours', () => {
+    expect(hoursInZone(week, 'America/New_York', 'America/Toronto', at)).toBeUndefined();
+    expect(hoursInZone(week, 'America/New_York', 'Europe/Paris', at)).toBe(hoursInZone(week, 'America/New_York', 'Europe/Paris', at));
   });
 });

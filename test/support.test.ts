@@ -222,6 +222,62 @@ describe('/{cc}/{lang}/support/contact', () => {
   });
 });
 
+describe('a line on another clock than the region’s: its hours on both (DESIGN: the visitor’s local time where the region lies elsewhere)', () => {
+  const captions = (text: string) => [...text.matchAll(/Opening hours \(([^)]*)\)/g)].map((m) => m[1]);
+
+  it('gives a French visitor the US hours in Eastern Time and in French time, split at French midnights', async () => {
+    const { app } = makeApp({ now: () => Date.parse('2026-11-25T15:00:00Z') });
+    const text = plain(textOf((await request(app).get('/fr/en/support/contact')).text));
+    expect(text).toContain(
+      'Opening hours (Eastern Time, United States) Monday – Friday 9:00–21:00 Saturday 9:00–18:00 Sunday Closed ' +
+        'Opening hours (Central European Time, France) Monday 15:00–0:00 Tuesday – Saturday 0:00–3:00, 15:00–0:00 Sunday Closed',
+    );
+    expect(text).toContain(
+      'Opening hours (Eastern Time, United States) Monday – Friday 9:00–17:30 Saturday – Sunday Closed ' +
+        'Opening hours (Central European Time, France) Monday – Friday 15:00–23:30 Saturday – Sunday Closed',
+    );
+  });
+
+  it('follows this week’s daylight-saving time of both zones (the US changes three weeks before Europe)', async () => {
+    const { app } = makeApp({ now: () => Date.parse('2026-03-10T15:00:00Z') });
+    const text = plain(textOf((await request(app).get('/fr/en/support/contact')).text));
+    expect(text).toContain(
+      'Opening hours (Central European Time, France) Monday 14:00–0:00 Tuesday – Friday 0:00–2:00, 14:00–0:00 Saturday 0:00–2:00, 14:00–23:00 Sunday Closed',
+    );
+  });
+
+  it('shows the hub’s lines on the Japanese clock too, a Saturday in New York being a Sunday morning in Tokyo', async () => {
+    const { app } = makeApp({ now: () => Date.parse('2026-11-25T15:00:00Z') });
+    const text = plain(textOf((await request(app).get('/jp/ja/support')).text));
+    expect(text).toContain(
+      '受付時間（アメリカ合衆国・米国東部時間） 月曜日 – 金曜日 9:00～21:00 土曜日 9:00～18:00 日曜日 休業 ' +
+        '受付時間（日本標準時） 月曜日 23:00～0:00 火曜日 – 土曜日 0:00～11:00, 23:00～0:00 日曜日 0:00～8:00',
+    );
+  });
+
+  it('adds nothing where the lines keep the region’s clock: the US, and a region’s own lines', async () => {
+    const { app } = appAt('2026-11-25T15:00:00Z');
+    const us = plain(textOf((await request(app).get('/us/en/support/contact')).text));
+    expect(new Set(captions(us))).toEqual(new Set(['Eastern Time, United States']));
+    const de = plain(textOf((await request(app).get('/de/en/support/contact')).text));
+    expect(new Set(captions(de))).toEqual(new Set(['Central European Time, Germany']));
+  });
+
+  it('renders the hub again at the region’s midnight, and shared caches keep it no longer', async () => {
+    // Saturday 23:59 in Paris, the night before Europe's change to summer time (the US changed three weeks earlier).
+    let now = Date.parse('2026-03-28T22:59:00Z');
+    const { app } = makeApp({ now: () => now });
+    const before = await request(app).get('/fr/en/support');
+    expect(before.headers['cache-control']).toBe('public, max-age=60');
+    expect(plain(textOf(before.text))).toContain(
+      'Monday 15:00–0:00 Tuesday – Friday 0:00–3:00, 15:00–0:00 Saturday 0:00–2:00, 14:00–23:00 Sunday Closed',
+    );
+    now = Date.parse('2026-03-28T23:01:00Z');
+    const after = plain(textOf((await request(app).get('/fr/en/support')).text));
+    expect(after).toContain('Monday 15:00–0:00 Tuesday – Saturday 0:00–3:00, 15:00–0:00 Sunday Closed');
+  });
+});
+
 describe('region-neutral support links', () => {
   it('land a German visitor on the German contact page; the #fragment survives because Location has none', async () => {
     const { app } = makeApp();

@@ -14,7 +14,7 @@ import type { RenderedPage } from '../shell/layout.js';
 import { PAGE_IDS, routePath, type PageId, type RouteKey } from '../shell/routes.js';
 import type { Deps } from '../deps.js';
 import { renderContact, renderDirectory, renderSupportHub } from '../support/contact-model.js';
-import { FRESH_CAP_MS, freshSeconds, freshUntil } from '../support/hours.js';
+import { FRESH_CAP_MS, freshSeconds, freshUntil, nextMidnight } from '../support/hours.js';
 import type { Site } from './registry.js';
 import { carriedQuery, parseRouteKey } from './routes.js';
 import { renderSelector } from './selector.js';
@@ -27,7 +27,7 @@ const RENDERERS: Record<PageId, Renderer> = {
   privacy: (deps, site) => renderStatement(deps, site, deps.now()),
   versions: (deps, site) => renderVersionArchive(deps, site, deps.now()),
   regions: (deps, site) => renderSelector(deps, site),
-  support: renderSupportHub,
+  support: (deps, site) => renderSupportHub(deps, site, new Date(deps.now())),
   contact: (deps, site) => renderContact(deps, site, new Date(deps.now())),
   directory: (deps, site) => renderDirectory(deps, site, '', new Date(deps.now())),
   sitemap: renderSiteMap,
@@ -42,7 +42,8 @@ function renderRoute(deps: Deps, site: Site, route: RouteKey): RenderedPage {
 }
 
 /**
- * Pages whose content depends on the clock: open-now on the contact page and the directory; on the home page and the
+ * Pages whose content depends on the clock: open-now on the contact page and the directory; the hub's hours on the
+ * region's clock (this week's daylight-saving time); on the home page and the
  * statement, the 30-day notice of a material change and announced versions; on the versions pages,
  * which version is current. They expire at their next change, and shared caches keep them no longer.
  */
@@ -50,6 +51,7 @@ export function isTimeDependent(route: RouteKey): boolean {
   return (
     route === 'contact' ||
     route === 'directory' ||
+    route === 'support' ||
     route === 'home' ||
     route === 'privacy' ||
     route === 'versions' ||
@@ -57,10 +59,17 @@ export function isTimeDependent(route: RouteKey): boolean {
   );
 }
 
+/** The hub shows lines kept on another clock also on the region's, for the seven days from today there: until midnight. */
+function supportHubExpiry(deps: Deps, site: Site, now: number): number {
+  const elsewhere = deps.contacts.linesFor(site.cc).lines.some((l) => l.timeZone !== site.region.timeZone);
+  return elsewhere ? nextMidnight(site.region.timeZone, new Date(now)) : Infinity;
+}
+
 /** Until when a page rendered at `now` stays right (epoch ms; Infinity for pages that do not depend on the clock). */
 export function pageExpiry(deps: Deps, site: Site, route: RouteKey, now: number): number {
   if (route === 'contact') return freshUntil(deps.contacts.linesFor(site.cc).lines, new Date(now));
   if (route === 'directory') return freshUntil(deps.contacts.lines, new Date(now));
+  if (route === 'support') return supportHubExpiry(deps, site, now);
   return isTimeDependent(route) ? deps.versions.nextChange(now) : Infinity;
 }
 

@@ -140,7 +140,7 @@ export function contactLinesModel(
     regionName: regionName(site.region, locale),
     anywhere: anywhereModel(deps, site),
     lines: lines.map((line) => ({
-      ...phoneModel(t, line, site.cc, locale, foreign),
+      ...phoneModel(t, line, site.cc, locale, foreign, { ...here, instant }),
       title: t(`support:lines.${line.id}.title`),
       description: t(`support:lines.${line.id}.description`),
       status: statusText(t, line, locale, instant, here),
@@ -172,11 +172,12 @@ export function renderContact(deps: Deps, site: Site, instant: Date, choice?: Cu
   });
 }
 
-export function renderSupportHub(deps: Deps, site: Site): RenderedPage {
+export function renderSupportHub(deps: Deps, site: Site, instant: Date): RenderedPage {
   const language = pageLanguage(deps, site);
   const { t } = language;
   const { lines, foreign } = deps.contacts.linesFor(site.cc);
-  const phones = Object.fromEntries(lines.map((l) => [l.id, phoneModel(t, l, site.cc, language.contentLocale, foreign)]));
+  const here = { timeZone: site.region.timeZone, country: site.cc, instant };
+  const phones = Object.fromEntries(lines.map((l) => [l.id, phoneModel(t, l, site.cc, language.contentLocale, foreign, here)]));
   return renderInLayout(deps, language, {
     view: 'support/hub',
     route: 'support',

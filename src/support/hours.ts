@@ -169,3 +169,98 @@ export function freshUntil(
 export function freshSeconds(until: number, now: number): number {
   return Math.max(0, Math.floor((until - now) / 1000));
 }
+
+const DAY_MS = 86_400_000;
+
+/** "HH:MM" of a minute of the day; 1440 is "24:00", the end of a day. */
+function clockOf(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** The next midnight of `timeZone` after `instant` (epoch ms): when a view of "the seven days from today" there changes. */
+export function nextMidnight(timeZone: string, instant: Date): number {
+  const local = toLocal(instant, timeZone);
+  return fromLocal(local.year, local.month, local.day + 1, 0, timeZone).getTime();
+}
+
+const converted = new Map<string, readonly HoursInterval[]>();
+
+/**
+ * The weekly hours of a line kept in `fromZone` as the wall clock of `toZone` shows them over the seven days from
+ * `instant` (so this week's DST state of both zones), split at `toZone`'s midnights: 9:00–21:00 New York, Monday to
+ * Friday, is 15:00–24:00 on Monday, 0:00–3:00 and 15:00–24:00 Tuesday to Friday and 0:00–3:00 on Saturday in Berlin.
+ * Undefined when both zones keep the same time all week. The same hours give the same array (hoursTable memoises by it).
+ */
+export function hoursInZone(
+  hours: readonly HoursInterval[],
+  fromZone: string,
+  toZone: string,
+  instant: Date,
+): readonly HoursInterval[] | undefined {
+  const now = instant.getTime();
+  if (fromZone === toZone) return undefined;
+  const same = (ms: number) => {
+    const a = toLocal(new Date(ms), fromZone);
+    const b = toLocal(new Date(ms), toZone);
+    return a.day === b.day && a.minutes === b.minutes && a.month === b.month;
+  };
+  if (same(now) && same(now + 7 * DAY_MS)) return undefined;
+  // Opening intervals as instants, from the day before today to the day after the week (offsets differ by < 27 h).
+  const today = toLocal(instant, fromZone);
+  const byDate = new Map<string, Array<[number, number]>>();
+  for (let offset = -2; offset <= 8; offset++) {
+    const date = new Date(Date.UTC(today.year, today.month - 1, today.day + offset));
+    const weekday = DAYS[date.getUTCDay()]!;
+    for (const h of hours) {
+      if (!h.days.includes(weekday)) continue;
+      const [y, m, d] = [date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()];
+      let start = fromLocal(y, m, d, parseClock(h.open), fromZone).getTime();
+      const end = fromLocal(y, m, d, parseClock(h.close), fromZone).getTime();
+      // Cut at each midnight of `toZone`, filing each piece under the date it falls on there.
+      while (start < end) {
+        const local = toLocal(new Date(start), toZone);
+        const midnight = fromLocal(local.year, local.month, local.day + 1, 0, toZone).getTime();
+        const stop = Math.min(end, midnight);
+        const key = `${local.year}-${local.month}-${local.day}`;
+        const from = local.minutes;
+        const to = stop === midnight ? 1440 : toLocal(new Date(stop), toZone).minutes;
+        if (to > from) (byDate.get(key) ?? byDate.set(key, []).get(key)!).push([from, to]);
+        start = stop;
+      }
+    }
+  }
+  // The seven dates from today in `toZone`, each under its weekday; intervals with the same times share an entry.
+  const here = toLocal(instant, toZone);
+  const entries = new Map<string, { days: Day[]; open: string; close: string }>();
+  for (let offset = 0; offset < 7; offset++) {
+    const date = new Date(Date.UTC(here.year, here.month - 1, here.day + offset));
+    const pieces = byDate.get(`${date.getUTCFullYear()}-${date.getUTCMonth() + 1}-${date.getUTCDate()}`) ?? [];
+    for (const [from, to] of merge(pieces)) {
+      const key = `${clockOf(from)}-${clockOf(to)}`;
+      const entry = entries.get(key) ?? entries.set(key, { days: [], open: clockOf(from), close: clockOf(to) }).get(key)!;
+      entry.days.push(DAYS[date.getUTCDay()]!);
+    }
+  }
+  const result = [...entries.values()]
+    .map((e) => ({ ...e, days: e.days.sort((a, b) => DAYS.indexOf(a) - DAYS.indexOf(b)) }))
+    .sort((a, b) => (a.open < b.open ? -1 : a.open > b.open ? 1 : 0));
+  const key = `${fromZone}|${toZone}|${JSON.stringify(result)}`;
+  let known = converted.get(key);
+  if (!known) {
+    if (converted.size >= 10_000) converted.clear();
+    converted.set(key, (known = result));
+  }
+  return known;
+}
+
+/** Minute ranges of one day, sorted, with touching or overlapping ones joined. */
+function merge(pieces: Array<[number, number]>): Array<[number, number]> {
+  const sorted = [...pieces].sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
+  for (const [from, to] of sorted) {
+    const last = out[out.length - 1];
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
+}

@@ -2,7 +2,7 @@
 import { displayNumber, telHref, type ContactLine } from './contacts.js';
 import type { TFunction } from 'i18next';
 import { hoursTable, zoneLabel, type HoursRow } from './hours-format.js';
-import { DAYS, type HoursInterval } from './hours.js';
+import { DAYS, hoursInZone, type HoursInterval } from './hours.js';
 
 export interface PhoneModel {
   id: string;
@@ -13,6 +13,8 @@ export interface PhoneModel {
   option?: number;
   hours: HoursRow[];
   zone: string;
+  /** The same hours on the clock of the region whose page shows the line, where that clock differs from the line's this week. */
+  localHours?: { zone: string; rows: HoursRow[] };
   /** Not the region's own line: a fallback US line, shown as such. */
   foreign: boolean;
   /** Can be dialled from the region whose page shows it. */
@@ -35,7 +37,15 @@ function schedule(line: ContactLine): string {
   return known;
 }
 
-export function phoneModel(t: TFunction, line: ContactLine, cc: string, locale: string, foreign: boolean): PhoneModel {
+/** Where the page's region keeps its clock, and when the page is rendered: for the line's hours on that clock too. */
+export interface LocalClock {
+  timeZone: string;
+  country: string;
+  instant: Date;
+}
+
+export function phoneModel(t: TFunction, line: ContactLine, cc: string, locale: string, foreign: boolean, here?: LocalClock): PhoneModel {
+  const local = here && hoursInZone(line.hours, line.timeZone, here.timeZone, here.instant);
   return {
     id: line.id,
     number: displayNumber(line, foreign ? '' : cc),
@@ -45,6 +55,7 @@ export function phoneModel(t: TFunction, line: ContactLine, cc: string, locale: 
     option: line.option,
     hours: hoursTable(line.hours, locale),
     zone: zoneLabel(t, line.timeZone, line.country, locale),
+    localHours: local && here && { zone: zoneLabel(t, here.timeZone, here.country, locale), rows: hoursTable(local, locale) },
     foreign,
     dialable: line.dialableFrom.includes(cc),
     schedule: schedule(line),
