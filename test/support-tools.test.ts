@@ -43,8 +43,12 @@ describe('contact page: links for a customer in another country or region (?for=
     const select = /<select id="customer-for" name="for">([\s\S]*?)<\/select>/.exec(res.text)![1]!;
     const values = [...select.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
     expect(values[0]).toBe('');
-    expect(new Set(values.slice(1)).size).toBe(129);
+    // Every region once, and a region whose sites are in several languages once per language.
+    expect(new Set(values.slice(1).map((v) => v!.slice(0, 2))).size).toBe(129);
+    expect(values.slice(1).length).toBe(new Set(values.slice(1)).size);
     expect(select).toContain('<option value="de">Germany (Deutschland)</option>');
+    expect(select).toContain('<option value="be-fr">Belgium – French (Belgique – Français)</option>');
+    expect(select).toContain('<option value="be-nl">Belgium – Dutch (België – Nederlands)</option>');
     expect(select).toContain('<option value="" selected>');
     // Within a continent, ordered by name in the page's language, as the footer's selector is.
     const europe = /<optgroup label="Europe">([\s\S]*?)<\/optgroup>/.exec(select)![1]!;
@@ -74,6 +78,23 @@ describe('contact page: links for a customer in another country or region (?for=
     const japan = await request(app).get('/fr/fr/support/contact?for=jp');
     expect(lineLinks(japan.text)['order-help']).toBe('https://site.test/jp/ja/support/contact');
     expect(labelOf(japan.text, 'order-help')).toBe('Lien vers la page de contact (Japon)\u00a0; cette ligne n’y figure pas');
+  });
+
+  it('links to the customer’s language where the region has several: French for a French-speaking Belgian', async () => {
+    const french = await request(app).get('/us/en/support/contact?for=be-fr');
+    expect(lineLinks(french.text).payment).toBe('https://site.test/be/fr/support/contact#payment');
+    expect(labelOf(french.text, 'payment')).toBe('Link to this line (Belgium – French)');
+    expect(french.text).toContain('<option value="be-fr" selected>');
+    // The region alone is its default language, shown as such in the list; case does not matter.
+    const region = await request(app).get('/us/en/support/contact?for=BE');
+    expect(lineLinks(region.text).payment).toBe('https://site.test/be/nl/support/contact#payment');
+    expect(region.text).toContain('<option value="be-nl" selected>');
+    expect(lineLinks((await request(app).get('/us/en/support/contact?for=CA-FR')).text).payment).toBe(
+      'https://site.test/ca/fr/support/contact#payment',
+    );
+    // A language the region has no site in is not recognised.
+    const german = await request(app).get('/us/en/support/contact?for=be-de');
+    expect(textOf(german.text)).toContain('This country or region was not recognised. Choose one from the list.');
   });
 
   it('is cacheable and the same for everyone who asks the same URL, as long as its open-now is right', async () => {

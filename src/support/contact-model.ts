@@ -15,7 +15,7 @@ import { anywhereEmails } from './contact-data.js';
 import { formHref } from '../forms/paths.js';
 import { PerAppLocale } from '../shared-copies.js';
 import { isUnspaced } from '../search/text.js';
-import { customerModel, lineLink, regionName, type CustomerChoice } from './customer-links.js';
+import { choiceName, customerModel, lineLink, regionName, type CustomerChoice } from './customer-links.js';
 
 /** Technical support areas of the seed's Support menu, each an anchor on the hub. */
 export const TECHNICAL_AREAS = ['pc', 'servers', 'storage', 'accessories'] as const;
@@ -115,7 +115,7 @@ export function anywhereModel(deps: Deps, site: Site) {
 function shareModel(t: TFunction, deps: Deps, choice: CustomerChoice, lineId: string, locale: string) {
   const link = lineLink(deps, choice, lineId);
   if (choice.kind !== 'region') return { deepLink: link.href, deepLinkLabel: t('support:contact.deepLink') };
-  const region = regionName(choice.region, locale);
+  const region = choiceName(deps, choice.site, locale);
   const key = link.listed ? 'support:customer.deepLink' : 'support:customer.pageLink';
   return { deepLink: link.href, deepLinkLabel: t(key, { region }) };
 }

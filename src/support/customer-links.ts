@@ -1,21 +1,43 @@
-// The contact page's "Link for a customer in: [country/region]": which region `?for=` names, the choice's options,
-// and each line's link on that region's own site (its default language), `/{cc}/{lang}/support/contact#line`.
+// The contact page's "Link for a customer in: [country/region]": which site `?for=` names (a region, or one of the
+// languages of a region with several), the choice's options, and each line's link on that site,
+// `/{cc}/{lang}/support/contact#line`.
 import type { Deps } from '../deps.js';
 import { displayName } from '../i18n.js';
 import { CONTINENTS, type Region } from '../regions/registry.js';
+import { nativeName, selectorSites, visitorName } from '../regions/names.js';
 import { PerAppLocale } from '../shared-copies.js';
 import { PAGE_PATHS, pageHref } from '../shell/routes.js';
 import type { Site } from '../regions/registry.js';
 
-/** What `?for=` asked: nothing (region-neutral links), a known region, or a value that names none. */
-export type CustomerChoice = { kind: 'none' } | { kind: 'region'; region: Region } | { kind: 'unknown' };
+/** What `?for=` asked: nothing (region-neutral links), a known region and the site of it to link to, or a value that names none. */
+export type CustomerChoice = { kind: 'none' } | { kind: 'region'; region: Region; site: Site } | { kind: 'unknown' };
 
-/** `for` is a two-letter region code of the registry, any case; an empty value is no choice. */
+/**
+ * `for` is a region code of the registry (`be`: its default language), or a region and one of its listed languages
+ * (`be-fr`: the selector's sites), any case; an empty value is no choice.
+ */
 export function parseCustomer(deps: Deps, value: string | undefined): CustomerChoice {
   if (value === undefined || value === '') return { kind: 'none' };
-  const cc = value.toLowerCase();
-  const region = /^[a-z]{2}$/.test(cc) ? deps.registry.region(cc) : undefined;
-  return region ? { kind: 'region', region } : { kind: 'unknown' };
+  const m = /^([a-z]{2})(?:-([a-z]{2,3}))?$/.exec(value.toLowerCase());
+  const region = m ? deps.registry.region(m[1]!) : undefined;
+  if (!m || !region) return { kind: 'unknown' };
+  if (m[2] === undefined) return { kind: 'region', region, site: deps.registry.defaultSite(region) };
+  const site = listedSites(deps, region).find((s) => s.lang === m[2]);
+  return site ? { kind: 'region', region, site } : { kind: 'unknown' };
+}
+
+/** The sites of a region the selector lists: one for most regions, one per language for Belgium, Switzerland, Canada… */
+function listedSites(deps: Deps, region: Region): readonly Site[] {
+  let sites = listed.get(region);
+  if (!sites) listed.set(region, (sites = selectorSites(deps.registry).filter((s) => s.region === region)));
+  return sites;
+}
+
+const listed = new WeakMap<Region, readonly Site[]>();
+
+/** The option value of a site: its region code, or the code and language where the region has several. */
+function optionValue(deps: Deps, site: Site): string {
+  return listedSites(deps, site.region).length > 1 ? `${site.cc}-${site.lang}` : site.cc;
 }
 
 interface CustomerOption {
@@ -39,12 +61,12 @@ export function customerGroups(deps: Deps, locale: string): readonly CustomerGro
       const collator = new Intl.Collator(locale);
       return CONTINENTS.map((continent) => ({
         continent,
-        options: deps.registry.regions
-          .filter((r) => r.continent === continent)
-          .map((r) => {
-            const name = regionName(r, locale);
-            const own = ownName(deps, r);
-            return { value: r.code, label: own === name ? name : `${name} (${own})` };
+        options: selectorSites(deps.registry)
+          .filter((s) => s.region.continent === continent)
+          .map((s) => {
+            const name = choiceName(deps, s, locale);
+            const own = ownName(deps, s);
+            return { value: optionValue(deps, s), label: own === name ? name : `${name} (${own})` };
           })
           .sort((a, b) => collator.compare(a.label, b.label)),
       })).filter((g) => g.options.length > 0);
@@ -61,7 +83,7 @@ export function customerGroups(deps: Deps, locale: string): readonly CustomerGro
 export function lineLink(deps: Deps, choice: CustomerChoice, lineId: string): { href: string; listed: boolean } {
   const origin = deps.config.siteOrigin;
   if (choice.kind !== 'region') return { href: `${origin}${PAGE_PATHS.contact}#${lineId}`, listed: true };
-  const home = deps.registry.defaultSite(choice.region);
+  const home = choice.site;
   const listed = deps.contacts.linesFor(choice.region.code).lines.some((l) => l.id === lineId);
   return { href: `${origin}${pageHref(home, 'contact')}${listed ? `#${lineId}` : ''}`, listed };
 }
@@ -71,7 +93,7 @@ export function customerModel(deps: Deps, site: Site, locale: string, choice: Cu
   return {
     action: pageHref(site, 'contact'),
     groups: customerGroups(deps, locale),
-    selected: choice.kind === 'region' ? choice.region.code : '',
+    selected: choice.kind === 'region' ? optionValue(deps, choice.site) : '',
     unknown: choice.kind === 'unknown',
   };
 }
@@ -81,14 +103,23 @@ export function regionName(region: Region, locale: string): string {
   return displayName(locale, 'region', region.code.toUpperCase()) ?? region.code;
 }
 
-const ownNames = new WeakMap<Region, string>();
+/** "Germany", or "Belgium – French" where the region's sites are in several languages: the site a link goes to. */
+export function choiceName(deps: Deps, site: Site, locale: string): string {
+  return listedSites(deps, site.region).length > 1 ? visitorName(site, locale) : regionName(site.region, locale);
+}
 
 /**
- * A region's name in its own default language, the same in every visitor's list: kept per region.
- * Built per visitor locale it took a display-names object per region (129, each a new ICU object,
+ * A site's name in its own language ("Deutschland", "Belgique – Français"), the same in every visitor's list: kept per
+ * site (nativeName). Built per visitor locale it took a display-names object per region (129, each a new ICU object,
  * as the 16 kept are far fewer): a quarter of a contact page's cache-miss CPU.
  */
-function ownName(deps: Deps, region: Region): string {
+function ownName(deps: Deps, site: Site): string {
+  return listedSites(deps, site.region).length > 1 ? nativeName(site) : regionNameOwn(site.region, deps);
+}
+
+const ownNames = new WeakMap<Region, string>();
+
+function regionNameOwn(region: Region, deps: Deps): string {
   let name = ownNames.get(region);
   if (name === undefined) ownNames.set(region, (name = regionName(region, deps.registry.defaultSite(region).locale)));
   return name;
