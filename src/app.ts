@@ -8,7 +8,7 @@ import type { Deps } from './deps.js';
 import { createForms, type Forms } from './forms/routes.js';
 import { serveAssets } from './http/assets.js';
 import { answerClientErrors } from './http/client-error.js';
-import { errorPage, notFound, rejectMalformedPath } from './http/error-page.js';
+import { errorPage, notFound, rejectMalformedPath, requireHost } from './http/error-page.js';
 import { createFront } from './http/front.js';
 import { frontAnswers } from './http/front-answers.js';
 import { closeWhileDraining, dependencyHealth, health, type ServerState } from './http/health.js';
@@ -72,6 +72,7 @@ export function createApp(config: Config, data: SiteData = {}): App {
   app.use(metricsRoute(metrics, config.metricsToken)); // 404 on the public port unless METRICS_TOKEN is set and sent
   app.use(security.middleware); // before any answer, so error pages carry the headers too
   app.use(closeWhileDraining(state));
+  app.use(requireHost); // an HTTP/1.1 request without Host (SERVER_OPTIONS leaves it to us)
   app.use(rejectMalformedPath); // before any route reads req.path
   app.use(health(state)); // before load shedding: the balancer must hear from us when we are busy
   app.use(shedLoad(state));

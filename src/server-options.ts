@@ -9,4 +9,7 @@ export const SERVER_OPTIONS: http.ServerOptions = {
   maxHeaderSize: 16 * 1024,
   connectionsCheckingInterval: 1_000,
   noDelay: true,
+  // An HTTP/1.1 request without Host gets its 400 from the site (requireHost in http/error-page.ts), with the page and
+  // the headers every answer carries, instead of Node's bare status line.
+  requireHostHeader: false,
 };

@@ -229,6 +229,27 @@ describe('the server under hostile input', () => {
   }, 120_000);
 });
 
+describe('a request without Host', () => {
+  const app = makeApp();
+  let port = 0;
+  let server: http.Server;
+  beforeAll(async () => ({ server, port } = await listen(app.handler, app.clientError)));
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('gets a 400 page with the security headers in HTTP/1.1, even for a page the front layer holds', async () => {
+    const warm = await raw(port, 'GET /us/en/privacy HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    expect(statusOf(warm)).toBe(200);
+    const res = await raw(port, 'GET /us/en/privacy HTTP/1.1\r\nConnection: close\r\n\r\n');
+    expect(statusOf(res)).toBe(400);
+    const [head = '', body = ''] = res.split('\r\n\r\n');
+    expect(head).toMatch(/^content-security-policy: default-src 'none'/im);
+    expect(head).toMatch(/^x-request-id: /im);
+    expect(body).toContain('<html');
+    // HTTP/1.0 has no Host requirement.
+    expect(statusOf(await raw(port, 'GET /us/en/privacy HTTP/1.0\r\n\r\n'))).toBe(200);
+  });
+});
+
 describe('security headers, as the MDN HTTP Observatory scans them', () => {
   it('passes every test but the two that need TLS', async () => {
     const app = makeApp({}, { siteOrigin: 'http://localhost:3000' });

@@ -101,6 +101,14 @@ export function errorPage(deps: Deps, keep: readonly string[]): ErrorRequestHand
 }
 
 /** A path that cannot be decoded, holds a NUL or is absurdly long is refused before any route reads it. */
+/** HTTP/1.1 requires Host (RFC 9112 §3.2): a request without one is a 400, as Node would answer it, but with a page. */
+export const requireHost: RequestHandler = (req, _res, next) => {
+  if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor >= 1) {
+    return next(new HttpError(400, 'no Host header'));
+  }
+  next();
+};
+
 export const rejectMalformedPath: RequestHandler = (req, _res, next) => {
   try {
     decodeURIComponent(req.path);

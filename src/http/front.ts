@@ -188,7 +188,8 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
-    const readable = (req.method === 'GET' || req.method === 'HEAD') && !deps.state.overloaded;
+    // Without Host, Express answers (a 400 for HTTP/1.1: requireHost).
+    const readable = (req.method === 'GET' || req.method === 'HEAD') && !deps.state.overloaded && req.headers.host !== undefined;
     const target = readable && path.length < 20 ? deps.neutral(path, req) : undefined;
     if (target) {
       const id = requestId(req);
