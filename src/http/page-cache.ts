@@ -70,10 +70,12 @@ export function gzipBytes(): number {
 }
 
 /**
- * Picks br, gzip or identity from Accept-Encoding (q=0 refuses a coding). Kept instead of `negotiator`
- * because it runs on every request of the front layer: measured on this machine (tsx, one core),
- * ~10 ns for the common browser value and ~360 ns for other values, against ~790 ns and ~670 ns
- * for `new Negotiator(req).encoding(['br', 'gzip', 'identity'])`.
+ * Picks br, gzip or identity from Accept-Encoding as RFC 9110 §12.5.3 says: the highest q wins, br before
+ * gzip before identity on a tie, q=0 refuses a coding, `*` stands for every coding the header does not
+ * name. Identity is the answer when no coding is acceptable, even if `identity;q=0` refuses it too (the
+ * RFC allows that instead of a 415). Kept instead of `negotiator` because it runs on every request of the
+ * front layer: measured on this machine (tsx, one core), ~10 ns for the common browser value and ~360 ns
+ * for other values, against ~790 ns and ~670 ns for `new Negotiator(req).encoding(['br', 'gzip', 'identity'])`.
  */
 export function negotiateEncoding(header: string | undefined): Encoding {
   if (!header) return 'identity';
@@ -93,18 +95,38 @@ export function negotiateEncoding(header: string | undefined): Encoding {
 
 const negotiated = new Map<string, Encoding>();
 
-function parseAcceptEncoding(header: string): Encoding {
-  let br = false;
-  let gzip = false;
-  for (const part of header.split(',')) {
-    const [name = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    if (q !== undefined && Number(q.slice(2)) === 0) continue;
-    if (name === 'br') br = true;
-    else if (name === 'gzip' || name === 'x-gzip') gzip = true;
-    else if (name === '*') gzip = true;
+/** A qvalue (RFC 9110 §12.4.2), with any number of decimals. */
+const QVALUE = /^(0(\.\d*)?|1(\.0*)?)$/;
+
+/** The q of one Accept-Encoding member (1 without a q parameter); NaN when the q is malformed. */
+function qualityOf(params: readonly string[]): number {
+  for (const param of params) {
+    const eq = param.indexOf('=');
+    if (eq === -1 || param.slice(0, eq).trim().toLowerCase() !== 'q') continue;
+    const value = param.slice(eq + 1).trim();
+    return QVALUE.test(value) ? Number(value) : NaN;
   }
-  return br ? 'br' : gzip ? 'gzip' : 'identity';
+  return 1;
+}
+
+function parseAcceptEncoding(header: string): Encoding {
+  // The q the header gives each coding we have, and `*`; undefined where it names none.
+  const named: Partial<Record<Encoding | '*', number>> = {};
+  for (const member of header.split(',')) {
+    const [rawName = '', ...params] = member.split(';');
+    let name = rawName.trim().toLowerCase();
+    if (name === 'x-gzip') name = 'gzip';
+    if (name !== 'br' && name !== 'gzip' && name !== 'identity' && name !== '*') continue;
+    const q = qualityOf(params);
+    // A malformed member says nothing; a coding named twice keeps its best q.
+    if (!Number.isNaN(q)) named[name] = Math.max(named[name] ?? 0, q);
+  }
+  const br = named.br ?? named['*'] ?? 0;
+  const gzip = named.gzip ?? named['*'] ?? 0;
+  const best = Math.max(br, gzip);
+  // Identity competes only where the header names it; otherwise it is what is left when no coding is acceptable.
+  if (best === 0 || (named.identity ?? 0) > best) return 'identity';
+  return br === best ? 'br' : 'gzip';
 }
 
 export class PageCache {
