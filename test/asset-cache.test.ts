@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadAssets } from '../src/http/assets.js';
+import express from 'express';
+import request from 'supertest';
+import { loadAssets, serveAssets } from '../src/http/assets.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -64,5 +66,30 @@ describe('compressed assets kept between starts', () => {
     fs.writeFileSync(file, '');
     const asset = loadAssets(pub, path.join(file, 'cache')).all[0]!;
     expect(zlib.gunzipSync(asset.gzip).toString()).toBe(css);
+  });
+});
+
+describe('an image, kept uncompressed', () => {
+  it('goes out as it is, with one ETag, whatever the client accepts; a stylesheet has one per coding', async () => {
+    const pub = publicDir('body { color: #111; }\n'.repeat(100));
+    fs.mkdirSync(path.join(pub, 'img'));
+    fs.writeFileSync(path.join(pub, 'img', 'photo.png'), Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+    const assets = loadAssets(pub);
+    const app = express().use(serveAssets(assets));
+    const tagsOf = async (url: string) => {
+      const tags: string[] = [];
+      for (const accept of ['br', 'gzip', 'identity']) {
+        const res = await request(app).get(url).set('Accept-Encoding', accept).buffer(true).expect(200);
+        const coded = !url.endsWith('.png') && accept !== 'identity';
+        expect([url, accept, res.headers['content-encoding']]).toEqual([url, accept, coded ? accept : undefined]);
+        tags.push(String(res.headers.etag));
+      }
+      return tags;
+    };
+    const image = await tagsOf(assets.url('img/photo.png'));
+    expect(new Set(image).size).toBe(1);
+    const again = await request(app).get(assets.url('img/photo.png')).set('Accept-Encoding', 'br').set('If-None-Match', image[0]!);
+    expect([again.status, again.headers.etag]).toEqual([304, image[0]]);
+    expect(new Set(await tagsOf(assets.url('css/site.css'))).size).toBe(3);
   });
 });

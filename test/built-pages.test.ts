@@ -1,9 +1,12 @@
 // Pages built for one request (a search, a filtered list, a contact page for a customer elsewhere, a form,
 // the contacts API) go out compressed as the client accepts, and, when a cache may keep them, with an ETag
-// that turns a revalidation into a 304 — as the cached pages do.
+// per coding that turns a revalidation into a 304 — as the cached pages do.
 import type http from 'node:http';
 import zlib from 'node:zlib';
+import express from 'express';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendBuilt } from '../src/http/respond.js';
 import { ask, listen } from './front-compare.js';
 import { makeApp } from './helpers.js';
 
@@ -56,7 +59,7 @@ describe('pages built per request', () => {
     async (_name, path, _type, otherPath) => {
       const first = await ask(server, 'GET', path, { 'accept-encoding': 'br' });
       const etag = first.headers.etag as string;
-      expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+      expect(etag).toMatch(/^"[A-Za-z0-9_-]{27}-br"$/);
       const again = await ask(server, 'GET', path, { 'accept-encoding': 'br', 'if-none-match': etag });
       expect(again.status).toBe(304);
       expect(again.body.length).toBe(0);
@@ -65,6 +68,46 @@ describe('pages built per request', () => {
       expect(other.status).toBe(200);
     },
   );
+
+  it.each(BUILT.filter(([name]) => name !== 'a form'))(
+    'gives %s a strong ETag per coding, and a 304 to any of them with the tag of the coding asked for',
+    async (_name, path) => {
+      const codings = [
+        ['br', { 'accept-encoding': 'br' }],
+        ['gzip', { 'accept-encoding': 'gzip' }],
+        ['identity', {}],
+      ] as const;
+      const tags: Record<string, string> = {};
+      for (const [coding, headers] of codings) {
+        const res = await ask(server, 'GET', path, headers);
+        expect([coding, res.headers['content-encoding'] ?? 'identity']).toEqual([coding, coding]);
+        tags[coding] = res.headers.etag as string;
+        expect(tags[coding]).toMatch(/^"[A-Za-z0-9_-]+"$/);
+      }
+      expect(new Set(Object.values(tags)).size).toBe(3);
+      for (const held of [...Object.values(tags), '*']) {
+        for (const [coding, headers] of codings) {
+          const again = await ask(server, 'GET', path, { ...headers, 'if-none-match': held });
+          expect([held, coding, again.status, again.headers.etag, again.body.length]).toEqual([held, coding, 304, tags[coding], 0]);
+        }
+      }
+    },
+  );
+
+  it('gives an answer too short to compress one ETag whatever the client accepts', async () => {
+    // No page of the site is that short: a route of its own, built the same way.
+    const tiny = express().get('/tiny', (req, res) => {
+      res.set('Cache-Control', 'public, max-age=60').type('application/json');
+      sendBuilt(req, res, '{"ok":true}');
+    });
+    const plain = await request(tiny).get('/tiny').set('Accept-Encoding', 'identity').expect(200);
+    const packed = await request(tiny).get('/tiny').set('Accept-Encoding', 'br').expect(200);
+    expect(packed.headers['content-encoding']).toBeUndefined();
+    expect(packed.text).toBe('{"ok":true}');
+    expect(packed.headers.etag).toBe(plain.headers.etag);
+    const again = await request(tiny).get('/tiny').set('Accept-Encoding', 'br').set('If-None-Match', String(plain.headers.etag));
+    expect([again.status, again.headers.etag]).toEqual([304, plain.headers.etag]);
+  });
 
   it('keeps a form, which is never stored, without an ETag', async () => {
     const form = await ask(server, 'GET', '/de/de/privacy/request', { 'accept-encoding': 'br' });

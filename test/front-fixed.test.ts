@@ -37,6 +37,12 @@ const br = { 'accept-encoding': 'br' };
 const gzip = { 'accept-encoding': 'gzip' };
 const identity = {};
 
+/** The ETag Express sends for `path` in each coding. */
+async function tagsOf(path: string): Promise<Record<'br' | 'gzip' | 'identity', string>> {
+  const tag = async (headers: Record<string, string>) => String((await ask(express, 'GET', path, headers)).headers.etag);
+  return { br: await tag(br), gzip: await tag(gzip), identity: await tag(identity) };
+}
+
 const cases: [string, string, string, Record<string, string>][] = [
   ['the root chooser in brotli (no Accept-Language: a crawler)', 'GET', '/', br],
   ['the root chooser in gzip', 'GET', '/', gzip],
@@ -44,18 +50,25 @@ const cases: [string, string, string, Record<string, string>][] = [
   ['HEAD of the root chooser', 'HEAD', '/', br],
   ['the root chooser with If-None-Match: *', 'GET', '/', { ...br, 'if-none-match': '*' }],
   ['the root chooser with its ETag', 'GET', '/', { ...br, 'if-none-match': 'ETAG' }],
+  ['the root chooser with its gzip ETag, asking for brotli', 'GET', '/', { ...br, 'if-none-match': 'GZIP_TAG' }],
+  ['the root chooser with its brotli ETag, uncompressed', 'GET', '/', { ...identity, 'if-none-match': 'BR_TAG' }],
   ['a stylesheet in brotli', 'GET', css, br],
   ['a stylesheet in gzip', 'GET', css, gzip],
   ['a stylesheet uncompressed', 'GET', css, identity],
   ['a stylesheet with a query string', 'GET', `${css}?v=1`, br],
   ['a stylesheet with If-None-Match: *', 'GET', css, { ...br, 'if-none-match': '*' }],
+  ['a stylesheet with If-None-Match: *, in gzip', 'GET', css, { ...gzip, 'if-none-match': '*' }],
+  ['a stylesheet with its brotli ETag, asking for gzip', 'GET', css, { ...gzip, 'if-none-match': 'BR_TAG' }],
+  ['a stylesheet with its identity ETag, asking for brotli', 'GET', css, { ...br, 'if-none-match': 'IDENTITY_TAG' }],
   ['the favicon with its ETag', 'GET', svg, { ...br, 'if-none-match': 'ETAG' }],
   ['the favicon in gzip', 'GET', svg, gzip],
   ['robots.txt in brotli', 'GET', '/robots.txt', br],
   ['robots.txt uncompressed', 'GET', '/robots.txt', identity],
   ['robots.txt with its ETag', 'GET', '/robots.txt', { ...br, 'if-none-match': 'ETAG' }],
+  ['robots.txt with its gzip ETag, weak, asking for brotli', 'GET', '/robots.txt', { ...br, 'if-none-match': 'W/GZIP_TAG' }],
   ['the sitemap index in gzip', 'GET', '/sitemap.xml', gzip],
   ['the sitemap index with If-None-Match: *', 'GET', '/sitemap.xml', { ...gzip, 'if-none-match': '*' }],
+  ['a sitemap with its identity ETag, in gzip', 'GET', '/sitemaps/privacy.xml', { ...gzip, 'if-none-match': 'IDENTITY_TAG' }],
   ['a sitemap in brotli', 'GET', '/sitemaps/privacy.xml', br],
   ['HEAD of a sitemap', 'HEAD', '/sitemaps/privacy.xml', gzip],
   ['a 404 in French (Accept-Language)', 'GET', '/nope', { ...br, 'accept-language': 'fr-FR,fr;q=0.9' }],
@@ -74,7 +87,13 @@ describe('the front layer answers cacheable URLs like Express', () => {
   it.each(cases)('%s', async (_name, method, path, headers) => {
     const first = await ask(express, 'GET', path, { ...headers, 'if-none-match': '' });
     const sent = { ...headers };
-    if (sent['if-none-match'] === 'ETAG') sent['if-none-match'] = String(first.headers.etag);
+    // ETAG stands for the tag of the coding asked for; BR_TAG, GZIP_TAG and IDENTITY_TAG for that coding's.
+    const tags = await tagsOf(path);
+    sent['if-none-match'] &&= sent['if-none-match']
+      .replace('ETAG', String(first.headers.etag))
+      .replace('BR_TAG', tags.br)
+      .replace('GZIP_TAG', tags.gzip)
+      .replace('IDENTITY_TAG', tags.identity);
     const viaExpress = await ask(express, method, path, sent);
     // Twice through the front: a miss there may still be Express's; the second is the front's own.
     await ask(front, method, path, sent);
@@ -93,6 +112,34 @@ describe('cached answers a user can see', () => {
       expect(first.status).toBe(200);
       const again = await ask(front, 'GET', path, { ...br, 'if-none-match': String(first.headers.etag) });
       expect([path, again.status, again.body.length, again.headers['content-encoding']]).toEqual([path, 304, 0, undefined]);
+    }
+  });
+
+  it('gives the chooser, an asset, robots.txt and a sitemap a strong ETag per coding, and a 304 to any of them with the tag asked for', async () => {
+    for (const path of ['/', css, '/robots.txt', '/sitemaps/privacy.xml']) {
+      const tags = await tagsOf(path);
+      expect([path, new Set(Object.values(tags)).size]).toEqual([path, 3]);
+      for (const tag of Object.values(tags)) expect(tag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+      for (const [coding, headers] of [
+        ['br', br],
+        ['gzip', gzip],
+        ['identity', identity],
+      ] as const) {
+        const sent = await ask(front, 'GET', path, headers);
+        expect([path, sent.headers['content-encoding'] ?? 'identity', sent.headers.etag]).toEqual([path, coding, tags[coding]]);
+        for (const held of [...Object.values(tags), '*']) {
+          const again = await ask(front, 'GET', path, { ...headers, 'if-none-match': held });
+          expect([path, held, coding, again.status, again.headers.etag, again.body.length]).toEqual([
+            path,
+            held,
+            coding,
+            304,
+            tags[coding],
+            0,
+          ]);
+          expect(lastLog(path).front).toBe(true);
+        }
+      }
     }
   });
 

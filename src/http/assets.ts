@@ -5,6 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { RequestHandler } from 'express';
 import { HttpError, readOnlyMethod } from './errors.js';
+import { codingEtags, type CodingEtags } from './etags.js';
 import { CACHE, sendBytes } from './respond.js';
 
 export interface Asset {
@@ -13,7 +14,8 @@ export interface Asset {
   readonly body: Buffer;
   readonly gzip: Buffer;
   readonly brotli: Buffer;
-  readonly etag: string;
+  /** One strong ETag per coding (etags.ts); one for all when the file is kept uncompressed (an image). */
+  readonly etags: CodingEtags;
 }
 
 export interface Assets {
@@ -94,7 +96,7 @@ export function loadAssets(publicDir: string, cacheDir?: string): Assets {
             zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
           )
         : body,
-      etag: `"${hash}"`,
+      etags: codingEtags(hash, compressible),
     };
     byFile.set(file, asset);
     byUrl.set(url, asset);

@@ -4,8 +4,9 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Asset } from './assets.js';
-import { encodedBody, negotiateEncoding, type CachedPage, type Encoding } from './page-cache.js';
-import { CACHE, etagMatches } from './respond.js';
+import { etagMatches } from './etags.js';
+import { encodedBody, negotiateEncoding, type CachedPage, type Encoding, type HeaderListKey } from './page-cache.js';
+import { CACHE, itemBody, itemEncoding } from './respond.js';
 import { frontLog, requestId } from './logging.js';
 import { routeType, type Metrics } from './metrics.js';
 
@@ -53,12 +54,21 @@ export interface FrontDeps {
 
 type Fields = readonly string[];
 
-/** The headers of a region page up to its encoding; kept with the page when they cannot change. */
+/** The header list of a 200 in `encoding`, or of the 304 to a request that would have got it. */
+function headerListKey(encoding: Encoding, notModified: boolean): HeaderListKey {
+  return !notModified || encoding === 'identity' ? encoding : encoding === 'br' ? 'br 304' : 'gzip 304';
+}
+
+/**
+ * The headers of a region page up to its length: its coding's ETag, and Content-Encoding unless a 304 (as
+ * Express's sendBytes sends them); kept with the page when they cannot change.
+ */
 function pageHeaderLists(deps: FrontDeps, base: Fields) {
-  return (page: CachedPage, encoding: Encoding, timeDependent: boolean): Fields => {
+  return (page: CachedPage, encoding: Encoding, notModified: boolean, timeDependent: boolean): Fields => {
     // A page that never expires has the same headers on every request: keep them with it.
     const keep = !timeDependent || page.expires === Infinity;
-    const cached = keep ? page.headers?.[encoding] : undefined;
+    const key = headerListKey(encoding, notModified);
+    const cached = keep ? page.headers?.[key] : undefined;
     if (cached) return cached;
     const list = [
       ...base,
@@ -71,61 +81,54 @@ function pageHeaderLists(deps: FrontDeps, base: Fields) {
       'vary',
       'Accept-Encoding',
       'etag',
-      page.etag,
+      page.etags[encoding],
     ];
-    if (encoding !== 'identity') list.push('content-encoding', encoding);
-    if (keep) (page.headers ??= {})[encoding] = list;
+    if (!notModified && encoding !== 'identity') list.push('content-encoding', encoding);
+    if (keep) (page.headers ??= {})[key] = list;
     return list;
   };
 }
 
-/** The headers of a fixed answer up to its encoding, built once per item and answer shape. */
-function fixedHeaderLists(base: Fields) {
-  const fixedHeaders = new WeakMap<object, Map<string, Fields>>();
-  return (a: FixedAnswer): Fields => {
+type FixedHeaders = (a: FixedAnswer, encoding: Encoding, notModified: boolean) => Fields;
+
+/** The headers of a fixed answer up to its length, built once per item, answer shape, coding and 304 or not. */
+function fixedHeaderLists(base: Fields): FixedHeaders {
+  type ListsByShape = Map<string, Partial<Record<HeaderListKey, Fields>>>;
+  const fixedHeaders = new WeakMap<object, ListsByShape>();
+  return (a, encoding, notModified) => {
     let byShape = fixedHeaders.get(a.item);
-    if (!byShape) fixedHeaders.set(a.item, (byShape = new Map<string, Fields>()));
+    if (!byShape) fixedHeaders.set(a.item, (byShape = new Map() as ListsByShape));
     const shape = `${a.status}|${a.type}|${a.cacheControl}|${a.lang ?? ''}|${a.vary ?? ''}`;
-    let list = byShape.get(shape);
-    if (!list) {
-      // The same headers, in the same order, as sendBytes sets them.
-      list = [
-        ...base,
-        'content-type',
-        a.type,
-        ...(a.lang ? ['content-language', a.lang] : []),
-        'cache-control',
-        a.cacheControl,
-        'vary',
-        a.vary ? `${a.vary}, Accept-Encoding` : 'Accept-Encoding',
-        ...(a.status === 200 ? ['etag', a.item.etag] : []),
-      ];
-      byShape.set(shape, list);
-    }
-    return list;
+    let lists = byShape.get(shape);
+    if (!lists) byShape.set(shape, (lists = {}));
+    const key = headerListKey(encoding, notModified);
+    // The same headers, in the same order, as sendBytes sets them.
+    return (lists[key] ??= [
+      ...base,
+      'content-type',
+      a.type,
+      ...(a.lang ? ['content-language', a.lang] : []),
+      'cache-control',
+      a.cacheControl,
+      'vary',
+      a.vary ? `${a.vary}, Accept-Encoding` : 'Accept-Encoding',
+      ...(a.status === 200 ? ['etag', a.item.etags[encoding]] : []),
+      ...(notModified || encoding === 'identity' ? [] : ['content-encoding', encoding]),
+    ]);
   };
 }
 
-/** Sends a fixed answer (with its headers so far) as sendBytes would; returns the status sent. */
-function sendFixed(req: IncomingMessage, res: ServerResponse, a: FixedAnswer, headers: string[]): number {
-  if (a.status === 200 && etagMatches(req.headers['if-none-match'], a.item.etag)) {
-    res.writeHead(304, headers);
+/** Sends a fixed answer as sendBytes would; returns the status sent. */
+function sendFixed(req: IncomingMessage, res: ServerResponse, a: FixedAnswer, headersFor: FixedHeaders, tail: Fields): number {
+  // An asset kept uncompressed (an image) goes out as it is, without Content-Encoding.
+  const encoding = itemEncoding(a.item, req.headers['accept-encoding']);
+  if (a.status === 200 && etagMatches(req.headers['if-none-match'], a.item.etags)) {
+    res.writeHead(304, [...headersFor(a, encoding, true), ...tail]);
     res.end();
     return 304;
   }
-  const encoding = negotiateEncoding(req.headers['accept-encoding']);
-  let body: Buffer;
-  if ('url' in a.item) {
-    const asset = a.item;
-    body = encoding === 'br' ? asset.brotli : encoding === 'gzip' ? asset.gzip : asset.body;
-    // An asset kept uncompressed (an image) goes out as it is, without Content-Encoding.
-    if (encoding !== 'identity' && body !== asset.body) headers.push('content-encoding', encoding);
-  } else {
-    body = encodedBody(a.item, encoding);
-    if (encoding !== 'identity') headers.push('content-encoding', encoding);
-  }
-  headers.push('content-length', String(body.length));
-  res.writeHead(a.status, headers);
+  const body = itemBody(a.item, encoding);
+  res.writeHead(a.status, [...headersFor(a, encoding, false), ...tail, 'content-length', String(body.length)]);
   res.end(req.method === 'HEAD' ? undefined : body);
   return a.status;
 }
@@ -158,19 +161,23 @@ function sendNeutral(
 }
 
 /** Sends a cached region page (or its 304); undefined when Express must answer (identity: it decompresses). */
-function sendPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, headersFor: (e: Encoding) => Fields, tail: string[]) {
-  const inm = req.headers['if-none-match'];
-  const notModified = inm !== undefined && (inm === page.etag || etagMatches(inm, page.etag));
-  // A 304 carries no body, so no Content-Encoding: the same headers as Express's sendBytes.
-  const encoding = notModified ? 'identity' : negotiateEncoding(req.headers['accept-encoding']);
-  if (notModified) {
-    res.writeHead(304, [...headersFor(encoding), ...tail]);
+function sendPage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  page: CachedPage,
+  headersFor: (e: Encoding, notModified: boolean) => Fields,
+  tail: string[],
+) {
+  const encoding = negotiateEncoding(req.headers['accept-encoding']);
+  // A 304 carries the ETag of the coding this request would get, and no Content-Encoding, as Express's sendBytes.
+  if (etagMatches(req.headers['if-none-match'], page.etags)) {
+    res.writeHead(304, [...headersFor(encoding, true), ...tail]);
     res.end();
     return 304;
   }
   const body = encoding === 'br' ? page.brotli : encoding === 'gzip' ? encodedBody(page, 'gzip') : undefined;
   if (!body) return undefined;
-  res.writeHead(200, [...headersFor(encoding), ...tail, 'content-length', String(body.length)]);
+  res.writeHead(200, [...headersFor(encoding, false), ...tail, 'content-length', String(body.length)]);
   res.end(req.method === 'HEAD' ? undefined : body);
   return 200;
 }
@@ -208,13 +215,13 @@ export function createFront(deps: FrontDeps, app: RequestListener): RequestListe
         return;
       }
       const id = requestId(req);
-      const status = sendFixed(req, res, fixed, [...fixedList(fixed), ...tail(id)]);
+      const status = sendFixed(req, res, fixed, fixedList, tail(id));
       log(id, req.method!, path, status, Math.round(performance.now() - started));
       deps.metrics?.frontFixed(routeType(path, req.method!), status);
       return;
     }
     const id = requestId(req);
-    const status = sendPage(req, res, page, (e) => pageHeaders(page, e, entry.timeDependent), tail(id));
+    const status = sendPage(req, res, page, (e, notModified) => pageHeaders(page, e, notModified, entry.timeDependent), tail(id));
     if (status === undefined) {
       // Identity is rare; Express's path decompresses it.
       app(req, res);

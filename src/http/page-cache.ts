@@ -1,24 +1,32 @@
-// Rendered pages kept as precompressed bytes (brotli and gzip) with a strong ETag: the one store of every cached
+// Rendered pages kept as precompressed bytes (brotli and gzip) with a strong ETag per coding: the one store of every cached
 // answer — region pages, error pages, version comparisons, the root chooser, robots.txt and the sitemaps, which the
 // front layer peeks at. Keys come from the registry, the route table and the statement's versions only, so the
 // cache is bounded by them.
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
 import { Lru } from '../lru.js';
+import { codingEtags, type CodingEtags } from './etags.js';
 
 export interface CachedPage {
   readonly status: number;
   readonly lang: string;
-  readonly etag: string;
+  /** One strong ETag per coding (etags.ts): the brotli, gzip and identity bytes differ. */
+  readonly etags: CodingEtags;
   /** Epoch ms after which the page must be rendered again (content that depends on the hour); Infinity if never. */
   readonly expires: number;
   readonly brotli: Buffer;
   readonly length: number;
-  /** Header lists for the front layer, built on first use per encoding. */
-  headers?: Partial<Record<Encoding, readonly string[]>>;
+  /** Header lists for the front layer, built on first use per encoding, of a 200 and of a 304 (front.ts). */
+  headers?: Partial<Record<HeaderListKey, readonly string[]>>;
 }
 
 export type Encoding = 'br' | 'gzip' | 'identity';
+
+/**
+ * Which header list of a cached answer: a 200 in a coding, or a 304 to a request that would have got
+ * that coding (its ETag, no Content-Encoding; identity's 304 has the headers of identity's 200).
+ */
+export type HeaderListKey = Encoding | 'br 304' | 'gzip 304';
 
 /**
  * Compresses once at render time. Brotli quality 5 takes ~1.4 ms on the 71 KB privacy page (13.8 KB),
@@ -28,11 +36,10 @@ export type Encoding = 'br' | 'gzip' | 'identity';
  */
 export function cachedPage(status: number, lang: string, html: string, expires = Infinity): CachedPage {
   const body = Buffer.from(html, 'utf8');
-  const etag = `"${crypto.createHash('sha1').update(body).digest('base64url')}"`;
   return {
     status,
     lang,
-    etag,
+    etags: codingEtags(crypto.createHash('sha1').update(body).digest('base64url')),
     expires,
     length: body.length,
     // Copied out of zlib's output chunk (16 KB) so each page holds only its own bytes.
@@ -50,7 +57,7 @@ export function cachedPage(status: number, lang: string, html: string, expires =
 }
 
 /**
- * Gzip bodies for the clients that do not take brotli, keyed by ETag (a hash of the page) and
+ * Gzip bodies for the clients that do not take brotli, keyed by the identity ETag (a hash of the page) and
  * bounded by bytes: a crawler asking for every page in gzip must not double the memory of the
  * page cache. A page that fell out is compressed again (~1 ms).
  */
@@ -60,7 +67,7 @@ const gzipped = new Lru<Buffer>(GZIP_BUDGET_BYTES, (b) => b.length);
 export function encodedBody(page: CachedPage, encoding: Encoding): Buffer {
   if (encoding === 'br') return page.brotli;
   const identity = () => zlib.brotliDecompressSync(page.brotli);
-  if (encoding === 'gzip') return gzipped.get(page.etag, () => zlib.gzipSync(identity(), { level: 6 }));
+  if (encoding === 'gzip') return gzipped.get(page.etags.identity, () => zlib.gzipSync(identity(), { level: 6 }));
   return identity();
 }
 

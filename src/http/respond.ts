@@ -3,7 +3,8 @@ import crypto from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
 import type { Asset } from './assets.js';
-import { encodedBody, negotiateEncoding, type CachedPage } from './page-cache.js';
+import { codingEtags, etagMatches } from './etags.js';
+import { encodedBody, negotiateEncoding, type CachedPage, type Encoding } from './page-cache.js';
 
 export const CACHE = {
   /** Region pages: the same for every visitor; a CDN may serve them a while and revalidate in the background. */
@@ -22,14 +23,18 @@ export const CACHE = {
 /** How long after it was sent a shared cache may still serve a page cached with CACHE.page: max-age plus stale-while-revalidate. */
 export const PAGE_REUSE_MS = (300 + 86_400) * 1000;
 
-/** The only If-None-Match test, for the front layer and Express alike; `*` matches any current page. */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((v) => v.trim().replace(/^W\//, '') === etag);
+/** The coding a cached page or asset goes out in for this Accept-Encoding: an asset kept uncompressed (an image) as it is. */
+export function itemEncoding(item: CachedPage | Asset, acceptEncoding: string | undefined): Encoding {
+  return 'url' in item && item.brotli === item.body ? 'identity' : negotiateEncoding(acceptEncoding);
 }
 
-/** Sends a cached page or asset; 304 when the client already has it. */
+/** The bytes of a cached page or asset in the coding itemEncoding chose. */
+export function itemBody(item: CachedPage | Asset, encoding: Encoding): Buffer {
+  if (!('url' in item)) return encodedBody(item, encoding);
+  return encoding === 'br' ? item.brotli : encoding === 'gzip' ? item.gzip : item.body;
+}
+
+/** Sends a cached page or asset with the ETag of the coding it goes out in; 304 when the client already has any of them. */
 export function sendBytes(
   req: IncomingMessage,
   res: ServerResponse,
@@ -41,25 +46,16 @@ export function sendBytes(
   if (headers.lang) res.setHeader('Content-Language', headers.lang);
   res.setHeader('Cache-Control', headers.cacheControl);
   res.setHeader('Vary', headers.vary ? `${headers.vary}, Accept-Encoding` : 'Accept-Encoding');
-  if (status === 200) res.setHeader('ETag', item.etag);
-  if (status === 200 && etagMatches(req.headers['if-none-match'], item.etag)) {
-    res.statusCode = 304;
-    res.end();
-    return;
-  }
-  const encoding = negotiateEncoding(req.headers['accept-encoding']);
-  let body: Buffer;
-  if ('url' in item) {
-    body = encoding === 'br' ? item.brotli : encoding === 'gzip' ? item.gzip : item.body;
-    if (body === item.body && encoding !== 'identity') {
-      res.statusCode = status;
-      res.setHeader('Content-Length', body.length);
-      res.end(req.method === 'HEAD' ? undefined : body);
+  const encoding = itemEncoding(item, req.headers['accept-encoding']);
+  if (status === 200) {
+    res.setHeader('ETag', item.etags[encoding]);
+    if (etagMatches(req.headers['if-none-match'], item.etags)) {
+      res.statusCode = 304;
+      res.end();
       return;
     }
-  } else {
-    body = encodedBody(item, encoding);
   }
+  const body = itemBody(item, encoding);
   if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding);
   res.statusCode = status;
   res.setHeader('Content-Length', body.length);
@@ -81,16 +77,18 @@ function addVary(res: ServerResponse, field: string): void {
 /**
  * Sends a page built for this request (a search, a filtered list, a form, the contacts API), whose
  * Content-Type, Cache-Control and status the caller set: compressed as the client accepts (brotli at
- * quality 4, ~1 ms for a 90 KB page; or gzip), and, when a cache may keep it, with an ETag of its bytes
- * so that a revalidation costs a 304. Cached pages are compressed once instead (page-cache.ts).
+ * quality 4, ~1 ms for a 90 KB page; or gzip), and, when a cache may keep it, with the ETag of its bytes in
+ * that coding (etags.ts) so that a revalidation costs a 304. Cached pages are compressed once instead (page-cache.ts).
  */
 export function sendBuilt(req: IncomingMessage, res: ServerResponse, content: string): void {
   const body = Buffer.from(content, 'utf8');
+  const compressible = body.length >= COMPRESS_FROM_BYTES;
+  const encoding = compressible ? negotiateEncoding(req.headers['accept-encoding']) : 'identity';
   const cacheControl = String(res.getHeader('Cache-Control') ?? '');
   if (res.statusCode === 200 && !/no-store/.test(cacheControl)) {
-    const etag = `"${crypto.createHash('sha1').update(body).digest('base64url')}"`;
-    res.setHeader('ETag', etag);
-    if (etagMatches(req.headers['if-none-match'], etag)) {
+    const etags = codingEtags(crypto.createHash('sha1').update(body).digest('base64url'), compressible);
+    res.setHeader('ETag', etags[encoding]);
+    if (etagMatches(req.headers['if-none-match'], etags)) {
       addVary(res, 'Accept-Encoding');
       res.statusCode = 304;
       res.end();
@@ -98,7 +96,6 @@ export function sendBuilt(req: IncomingMessage, res: ServerResponse, content: st
     }
   }
   addVary(res, 'Accept-Encoding');
-  const encoding = body.length < COMPRESS_FROM_BYTES ? 'identity' : negotiateEncoding(req.headers['accept-encoding']);
   let sent = body;
   if (encoding === 'br') {
     sent = zlib.brotliCompressSync(body, {
