@@ -125,23 +125,27 @@ describe('each coding of a region page has its own strong ETag (RFC 9110 §8.8.3
     },
   );
 
-  it('answers a revalidation with any of the page’s tags with a 304 that carries the tag of the coding asked for', async () => {
+  it('answers a revalidation with the tag of the coding asked for with a 304, and with another coding’s tag with the body', async () => {
     const path = '/gb/en/privacy';
     const tags = await tagsOf(path);
     for (const [name, server] of paths()) {
       for (const held of Object.values(tags)) {
         for (const [coding, headers] of codings) {
           const res = await ask(server, 'GET', path, { ...headers, 'if-none-match': held });
-          expect([name, held, coding, res.status, res.headers.etag, res.headers['content-encoding'], res.body.length]).toEqual([
+          // Another coding's tag names other bytes: a 304 would let a cache serve its gzip copy under the br tag.
+          const same = held === tags[coding];
+          const sentCoding = same || coding === 'identity' ? undefined : coding;
+          expect([name, held, coding, res.status, res.headers.etag, res.headers['content-encoding'], res.body.length > 0]).toEqual([
             name,
             held,
             coding,
-            304,
+            same ? 304 : 200,
             tags[coding],
-            undefined,
-            0,
+            sentCoding,
+            !same,
           ]);
-          if (server === front) expect(answeredByFront(path)).toBe(true);
+          // Identity's body is Express's to decompress; everything else is the front layer's.
+          if (server === front && (same || coding !== 'identity')) expect(answeredByFront(path)).toBe(true);
         }
       }
     }

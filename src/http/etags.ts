@@ -19,19 +19,16 @@ export function codingEtags(hash: string, compressed = true): CodingEtags {
   return compressed ? { identity, br: `"${hash}-br"`, gzip: `"${hash}-gzip"` } : { identity, br: identity, gzip: identity };
 }
 
-function isTagOf(tag: string, etags: CodingEtags): boolean {
-  return tag === etags.br || tag === etags.gzip || tag === etags.identity;
-}
-
 /**
- * The only If-None-Match test (RFC 9110 §13.1.2, weak comparison): `*` matches any current body, and a listed
- * tag matches when it is the tag of any of the body's codings, so that a cache holding the gzip copy
- * revalidates it with its own tag whatever this request would get.
+ * The only If-None-Match test (RFC 9110 §13.1.2, weak comparison): `*` matches any current body, and a listed tag
+ * matches when it is the tag of the form this request gets (`tag`: its negotiated coding's). A tag of another coding
+ * names other bytes, so it gets them in full: a 304 would tell a cache holding the gzip copy that it may serve it
+ * under the br tag.
  */
-export function etagMatches(header: string | undefined, etags: CodingEtags): boolean {
+export function etagMatches(header: string | undefined, tag: string): boolean {
   if (!header) return false;
   // The usual revalidation: one tag, as it was sent.
-  if (isTagOf(header, etags)) return true;
+  if (header === tag) return true;
   if (header.trim() === '*') return true;
-  return header.split(',').some((v) => isTagOf(v.trim().replace(/^W\//, ''), etags));
+  return header.split(',').some((v) => v.trim().replace(/^W\//, '') === tag);
 }

@@ -122,7 +122,7 @@ function fixedHeaderLists(base: Fields): FixedHeaders {
 function sendFixed(req: IncomingMessage, res: ServerResponse, a: FixedAnswer, headersFor: FixedHeaders, tail: Fields): number {
   // An asset kept uncompressed (an image) goes out as it is, without Content-Encoding.
   const encoding = itemEncoding(a.item, req.headers['accept-encoding']);
-  if (a.status === 200 && etagMatches(req.headers['if-none-match'], a.item.etags)) {
+  if (a.status === 200 && etagMatches(req.headers['if-none-match'], a.item.etags[encoding])) {
     res.writeHead(304, [...headersFor(a, encoding, true), ...tail]);
     res.end();
     return 304;
@@ -170,7 +170,7 @@ function sendPage(
 ) {
   const encoding = negotiateEncoding(req.headers['accept-encoding']);
   // A 304 carries the ETag of the coding this request would get, and no Content-Encoding, as Express's sendBytes.
-  if (etagMatches(req.headers['if-none-match'], page.etags)) {
+  if (etagMatches(req.headers['if-none-match'], page.etags[encoding])) {
     res.writeHead(304, [...headersFor(encoding, true), ...tail]);
     res.end();
     return 304;

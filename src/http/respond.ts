@@ -34,7 +34,7 @@ export function itemBody(item: CachedPage | Asset, encoding: Encoding): Buffer {
   return encoding === 'br' ? item.brotli : encoding === 'gzip' ? item.gzip : item.body;
 }
 
-/** Sends a cached page or asset with the ETag of the coding it goes out in; 304 when the client already has any of them. */
+/** Sends a cached page or asset with the ETag of the coding it goes out in; 304 when the client already has it. */
 export function sendBytes(
   req: IncomingMessage,
   res: ServerResponse,
@@ -49,7 +49,7 @@ export function sendBytes(
   const encoding = itemEncoding(item, req.headers['accept-encoding']);
   if (status === 200) {
     res.setHeader('ETag', item.etags[encoding]);
-    if (etagMatches(req.headers['if-none-match'], item.etags)) {
+    if (etagMatches(req.headers['if-none-match'], item.etags[encoding])) {
       res.statusCode = 304;
       res.end();
       return;
@@ -88,7 +88,7 @@ export function sendBuilt(req: IncomingMessage, res: ServerResponse, content: st
   if (res.statusCode === 200 && !/no-store/.test(cacheControl)) {
     const etags = codingEtags(crypto.createHash('sha1').update(body).digest('base64url'), compressible);
     res.setHeader('ETag', etags[encoding]);
-    if (etagMatches(req.headers['if-none-match'], etags)) {
+    if (etagMatches(req.headers['if-none-match'], etags[encoding])) {
       addVary(res, 'Accept-Encoding');
       res.statusCode = 304;
       res.end();
