@@ -13,8 +13,10 @@ const USAGE = `usage: npm run requests -- export [--format csv|json] [--out FILE
        npm run requests -- purge
 
   export     write the privacy requests not exported yet, then mark them exported
-  purge      delete requests exported more than RETENTION_DAYS (default 365) days ago and sign-ups
-             not confirmed within ${UNCONFIRMED_DAYS} days, with their mail
+  purge      delete requests exported more than RETENTION_DAYS (default 365) days ago, sign-ups not
+             confirmed within ${UNCONFIRMED_DAYS} days and sign-ups unsubscribed more than RETENTION_DAYS ago,
+             with their mail; sent mail older than RETENTION_DAYS; rate-limit windows (client IP
+             addresses) that have ended. A request not exported yet is never deleted
   --format   csv (default) or json
   --out      the file to create (default: privacy-requests-<time>.<format> here); - for standard output
              an existing file is never overwritten
@@ -59,7 +61,10 @@ if (command === 'purge') {
   const store = openStore();
   try {
     const purged = await purgeExpired(store, Date.now(), retentionDays);
-    console.error(`Deleted ${purged.requests} privacy request(s), ${purged.signups} unconfirmed sign-up(s) and ${purged.mails} mail(s).`);
+    console.error(
+      `Deleted ${purged.requests} privacy request(s), ${purged.signups} unconfirmed sign-up(s), ` +
+        `${purged.unsubscribed} unsubscribed sign-up(s), ${purged.mails} mail(s) and ${purged.rateLimits} rate-limit window(s).`,
+    );
   } finally {
     store.close();
   }

@@ -189,6 +189,21 @@ export function call(port: number, method: string, urlPath: string, body?: strin
 
 export const encode = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
+/** The privacy team's tool (`npm run requests -- …args`) on the store of `dataDir`: exit code, standard error and output. */
+export function runRequests(dataDir: string, env: Record<string, string>, ...args: string[]) {
+  return new Promise<{ code: number | null; stderr: string; stdout: string }>((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/requests.ts', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...storeEnv(dataDir), ...env },
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.on('exit', (code) => resolve({ code, stderr, stdout }));
+  });
+}
+
 /** The app in a child process (test/fixtures/forms-server.ts) and the port it listens on. */
 export async function startChild(dataDir: string, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/forms-server.ts'], {

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,7 +9,7 @@ import { purgeExpired } from '../src/forms/retention.js';
 import { SECRET_FILE } from '../src/forms/secret.js';
 import { DATABASE_FILE, openSqliteStore } from '../src/forms/sqlite-store.js';
 import { MIGRATIONS, newReference, REFERENCE } from '../src/forms/store.js';
-import { makeApp, ROOT } from './helpers.js';
+import { makeApp } from './helpers.js';
 import {
   call,
   count,
@@ -25,10 +25,11 @@ import {
   query,
   referenceOf,
   REQUEST,
+  runRequests,
   sendRequest,
   serve,
+  signUp,
   startChild,
-  storeEnv,
 } from './forms-helpers.js';
 
 describe('idempotency key', () => {
@@ -384,19 +385,81 @@ describe('retention (npm run requests -- purge)', () => {
     close();
   });
 
+  it('deletes a sign-up RETENTION_DAYS after its unsubscribe, with its mail; a subscribed one and one unsubscribed since stay', async () => {
+    const start = Date.parse('2025-01-01T00:00:00Z');
+    let clock = start;
+    const { app, dataDir, forms, close } = formApp({ now: () => clock });
+    const leaver = referenceOf(loc(await signUp(app, 'leaver@example.com')));
+    const stayer = referenceOf(loc(await signUp(app, 'stayer@example.com')));
+    const later = referenceOf(loc(await signUp(app, 'later@example.com')));
+    for (const reference of [leaver, stayer, later]) expect(await forms.store.confirmSignup(reference)).toBe(true);
+    clock = start + 10 * DAY;
+    expect(await forms.store.unsubscribe(leaver)).toBe(true);
+    clock = start + 60 * DAY;
+    expect(await forms.store.unsubscribe(later)).toBe(true);
+    const signups = async () =>
+      (await query<{ reference: string }>(dataDir, 'SELECT reference FROM email_signups ORDER BY id')).map((r) => r.reference);
+
+    // Day 100: 90 days after the first unsubscribe, not more: kept.
+    clock = start + 100 * DAY;
+    expect(await purgeExpired(forms.store, clock, 90)).toMatchObject({ signups: 0, unsubscribed: 0 });
+    expect(await signups()).toEqual([leaver, stayer, later]);
+    // Day 101: it goes with its mail; the address still subscribed and the one unsubscribed on day 60 stay.
+    clock = start + 101 * DAY;
+    expect(await purgeExpired(forms.store, clock, 90)).toMatchObject({ signups: 0, unsubscribed: 1 });
+    expect(await signups()).toEqual([stayer, later]);
+    expect(await count(dataDir, `outbox WHERE record = '${leaver}'`)).toBe(0);
+    expect(await forms.store.isSubscribed('stayer@example.com')).toBe(true);
+    close();
+  });
+
+  it('forgets a client address once its rate-limit window has ended, and not before: a running window still counts', async () => {
+    const start = Date.parse('2025-01-01T00:00:00Z');
+    let clock = start;
+    const { app, dataDir, forms, close } = formApp({ now: () => clock, formRateLimit: { max: 2, windowMs: 10 * 60_000 } });
+    expect((await sendRequest(app, REQUEST)).status).toBe(303);
+    expect((await sendRequest(app, REQUEST)).status).toBe(303);
+    const windows = () => query<{ client: string }>(dataDir, 'SELECT client FROM rate_limits');
+    expect(await windows()).toEqual([{ client: '127.0.0.1' }]);
+
+    // Nine minutes in, the window still decides: kept, and the third post is refused.
+    clock = start + 9 * 60_000;
+    expect(await purgeExpired(forms.store, clock, 365)).toMatchObject({ rateLimits: 0 });
+    expect((await sendRequest(app, REQUEST)).status).toBe(429);
+    // Ten minutes in it has ended: a post would start a new window anyway, so the address goes.
+    clock = start + 10 * 60_000;
+    expect(await purgeExpired(forms.store, clock, 365)).toMatchObject({ rateLimits: 1 });
+    expect(await windows()).toEqual([]);
+    expect((await sendRequest(app, REQUEST)).status).toBe(303);
+    close();
+  });
+
+  it('says from the command line how many unsubscribed sign-ups and rate-limit windows it deleted', async () => {
+    const { app, dataDir, forms, close } = formApp();
+    const gone = referenceOf(loc(await signUp(app, 'gone@example.com')));
+    expect(await forms.store.confirmSignup(gone)).toBe(true);
+    expect(await forms.store.unsubscribe(gone)).toBe(true);
+    const kept = referenceOf(loc(await sendRequest(app, REQUEST)));
+    close();
+    // Unsubscribed 31 days ago; the window of the two posts ended long ago.
+    await query(dataDir, 'UPDATE email_signups SET unsubscribed_at = ?', new Date(Date.now() - 31 * DAY).toISOString());
+    await query(dataDir, 'UPDATE rate_limits SET reset_at = ?', Date.now() - 60_000);
+    const result = await runRequests(dataDir, { RETENTION_DAYS: '30' }, 'purge');
+    expect(result.code).toBe(0);
+    // The sign-up and its confirmation mail; the request (not exported) and its acknowledgement stay.
+    expect(result.stderr).toContain(
+      'Deleted 0 privacy request(s), 0 unconfirmed sign-up(s), 1 unsubscribed sign-up(s), 1 mail(s) and 1 rate-limit window(s).',
+    );
+    expect(await count(dataDir, 'email_signups')).toBe(0);
+    expect(await count(dataDir, 'rate_limits')).toBe(0);
+    expect(await query(dataDir, 'SELECT record FROM outbox')).toEqual([{ record: kept }]);
+  });
+
   it('runs from the command line with RETENTION_DAYS', async () => {
     const { app, dataDir, close } = formApp();
     await sendRequest(app, REQUEST);
     close();
-    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/requests.ts', 'purge'], {
-        cwd: ROOT,
-        env: { ...process.env, ...storeEnv(dataDir), RETENTION_DAYS: '30' },
-      });
-      let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-      child.on('exit', (code) => resolve({ code, stderr }));
-    });
+    const result = await runRequests(dataDir, { RETENTION_DAYS: '30' }, 'purge');
     expect(result.code).toBe(0);
     // Not exported yet: kept.
     expect(result.stderr).toContain('Deleted 0 privacy request(s), 0 unconfirmed sign-up(s)');

@@ -161,7 +161,13 @@ describe.each(backends)('FormStore on $name', (backend) => {
     expect(rows.map((r) => r.reference)).toHaveLength(3);
     expect(await a.exportNewRequests(() => undefined)).toEqual([]);
     t += 86_400_000;
-    expect(await a.purge(t, t)).toEqual({ requests: 3, signups: 0, mails: 3 });
+    expect(await a.purge({ requests: t, unconfirmed: t, unsubscribed: t, rateLimits: t })).toEqual({
+      requests: 3,
+      signups: 0,
+      unsubscribed: 0,
+      mails: 3,
+      rateLimits: 0,
+    });
     expect(await b.countPrivacyRequests()).toBe(0);
   });
 });

@@ -435,32 +435,26 @@ function outbox({ now, q }: Db): Pick<FormStore, OutboxMethods> {
   };
 }
 
-/** Retention (FormStore.purge): requests exported and unconfirmed sign-ups made before their dates, their mail, and old sent mail. */
+/** Retention (FormStore.purge): each kind of record past its cutoff, with its mail, in one transaction. */
 function purge({ tx }: Db): FormStore['purge'] {
-  return (requestsBefore, signupsBefore) =>
+  const exported = 'privacy_requests WHERE exported_at IS NOT NULL AND exported_at < $1';
+  const unconfirmed = 'email_signups WHERE confirmed_at IS NULL AND consented_at < $1';
+  const unsubscribed = 'email_signups WHERE unsubscribed_at IS NOT NULL AND unsubscribed_at < $1';
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return (before) =>
     tx(async (c) => {
-      const requestsIso = new Date(requestsBefore).toISOString();
-      const signupsIso = new Date(signupsBefore).toISOString();
+      const run = async (sql: string, at: string | number) => (await c.query(sql, [at])).rowCount!;
+      const mailOf = (records: string, at: number) => run(`DELETE FROM outbox WHERE record IN (SELECT reference FROM ${records})`, iso(at));
       let mails =
-        (
-          await c.query(
-            `DELETE FROM outbox WHERE record IN (SELECT reference FROM privacy_requests WHERE exported_at IS NOT NULL AND exported_at < $1)`,
-            [requestsIso],
-          )
-        ).rowCount! +
-        (
-          await c.query(
-            `DELETE FROM outbox WHERE record IN (SELECT reference FROM email_signups WHERE confirmed_at IS NULL AND consented_at < $1)`,
-            [signupsIso],
-          )
-        ).rowCount!;
-      const requests = (await c.query('DELETE FROM privacy_requests WHERE exported_at IS NOT NULL AND exported_at < $1', [requestsIso]))
-        .rowCount!;
-      const signups = (await c.query('DELETE FROM email_signups WHERE confirmed_at IS NULL AND consented_at < $1', [signupsIso])).rowCount!;
-      mails += (
-        await c.query('DELETE FROM outbox WHERE (sent_at IS NOT NULL OR failed_at IS NOT NULL) AND created_at < $1', [requestsBefore])
-      ).rowCount!;
-      return { requests, signups, mails };
+        (await mailOf(exported, before.requests)) +
+        (await mailOf(unconfirmed, before.unconfirmed)) +
+        (await mailOf(unsubscribed, before.unsubscribed));
+      const requests = await run(`DELETE FROM ${exported}`, iso(before.requests));
+      const signups = await run(`DELETE FROM ${unconfirmed}`, iso(before.unconfirmed));
+      const unsubscribedCount = await run(`DELETE FROM ${unsubscribed}`, iso(before.unsubscribed));
+      mails += await run('DELETE FROM outbox WHERE (sent_at IS NOT NULL OR failed_at IS NOT NULL) AND created_at < $1', before.requests);
+      const rateLimits = await run('DELETE FROM rate_limits WHERE reset_at <= $1', before.rateLimits);
+      return { requests, signups, unsubscribed: unsubscribedCount, mails, rateLimits };
     });
 }
 

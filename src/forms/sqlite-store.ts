@@ -149,15 +149,6 @@ function statements(db: Database.Database) {
     nextDue: db.prepare(
       `SELECT min(max(next_attempt_at, coalesce(claimed_until, 0))) AS at FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL`,
     ),
-    purgeRequestMail: db.prepare(
-      `DELETE FROM outbox WHERE record IN (SELECT reference FROM privacy_requests WHERE exported_at IS NOT NULL AND exported_at < ?)`,
-    ),
-    purgeRequests: db.prepare('DELETE FROM privacy_requests WHERE exported_at IS NOT NULL AND exported_at < ?'),
-    purgeSignupMail: db.prepare(
-      `DELETE FROM outbox WHERE record IN (SELECT reference FROM email_signups WHERE confirmed_at IS NULL AND consented_at < ?)`,
-    ),
-    purgeSignups: db.prepare('DELETE FROM email_signups WHERE confirmed_at IS NULL AND consented_at < ?'),
-    purgeSentMail: db.prepare('DELETE FROM outbox WHERE (sent_at IS NOT NULL OR failed_at IS NOT NULL) AND created_at < ?'),
   };
 }
 
@@ -216,6 +207,42 @@ function outboxMethods(db: Database.Database, q: Statements, now: () => number) 
       const allowed = count <= max;
       return { allowed, retryAfterS: allowed ? 0 : Math.max(1, Math.ceil((resetAt - at) / 1000)) };
     },
+  };
+}
+
+/** Retention (FormStore.purge): each kind of record past its cutoff, with its mail, in one transaction. */
+function retentionMethods(db: Database.Database): Pick<FormStore, 'purge'> {
+  const mailOf = (records: string) => db.prepare(`DELETE FROM outbox WHERE record IN (SELECT reference FROM ${records})`);
+  const exported = 'privacy_requests WHERE exported_at IS NOT NULL AND exported_at < ?';
+  const unconfirmed = 'email_signups WHERE confirmed_at IS NULL AND consented_at < ?';
+  const unsubscribed = 'email_signups WHERE unsubscribed_at IS NOT NULL AND unsubscribed_at < ?';
+  const q = {
+    requestMail: mailOf(exported),
+    requests: db.prepare(`DELETE FROM ${exported}`),
+    unconfirmedMail: mailOf(unconfirmed),
+    unconfirmed: db.prepare(`DELETE FROM ${unconfirmed}`),
+    unsubscribedMail: mailOf(unsubscribed),
+    unsubscribed: db.prepare(`DELETE FROM ${unsubscribed}`),
+    sentMail: db.prepare('DELETE FROM outbox WHERE (sent_at IS NOT NULL OR failed_at IS NOT NULL) AND created_at < ?'),
+    rateLimits: db.prepare('DELETE FROM rate_limits WHERE reset_at <= ?'),
+  };
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    purge: async (before) =>
+      db
+        .transaction(() => {
+          let mails =
+            q.requestMail.run(iso(before.requests)).changes +
+            q.unconfirmedMail.run(iso(before.unconfirmed)).changes +
+            q.unsubscribedMail.run(iso(before.unsubscribed)).changes;
+          const requests = q.requests.run(iso(before.requests)).changes;
+          const signups = q.unconfirmed.run(iso(before.unconfirmed)).changes;
+          const unsubscribed = q.unsubscribed.run(iso(before.unsubscribed)).changes;
+          mails += q.sentMail.run(before.requests).changes;
+          const rateLimits = q.rateLimits.run(before.rateLimits).changes;
+          return { requests, signups, unsubscribed, mails, rateLimits };
+        })
+        .immediate(),
   };
 }
 
@@ -301,18 +328,7 @@ function openStore(dataDir: string, now: () => number): FormStore {
         .immediate(),
     countPrivacyRequests: async () => (q.countRequests.get() as { n: number }).n,
     ...outboxMethods(db, q, now),
-    purge: async (requestsBefore, signupsBefore) =>
-      db
-        .transaction(() => {
-          const requestsIso = new Date(requestsBefore).toISOString();
-          const signupsIso = new Date(signupsBefore).toISOString();
-          let mails = q.purgeRequestMail.run(requestsIso).changes + q.purgeSignupMail.run(signupsIso).changes;
-          const requests = q.purgeRequests.run(requestsIso).changes;
-          const signups = q.purgeSignups.run(signupsIso).changes;
-          mails += q.purgeSentMail.run(requestsBefore).changes;
-          return { requests, signups, mails };
-        })
-        .immediate(),
+    ...retentionMethods(db),
     close() {
       if (db.open) db.close();
     },

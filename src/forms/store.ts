@@ -137,10 +137,28 @@ export interface OutboxMessage extends Mail {
   attempts: number;
 }
 
+/** What a purge deleted. */
 export interface Purged {
   requests: number;
+  /** Sign-ups never confirmed. */
   signups: number;
+  /** Sign-ups unsubscribed long enough ago. */
+  unsubscribed: number;
   mails: number;
+  /** Rate-limit windows that had ended: client addresses no decision needs any more. */
+  rateLimits: number;
+}
+
+/** The cutoffs of a purge (times in ms): what happened before each goes. */
+export interface PurgeBefore {
+  /** Requests exported before it, and sent (or given-up) mail created before it. */
+  requests: number;
+  /** Sign-ups made before it and never confirmed. */
+  unconfirmed: number;
+  /** Sign-ups unsubscribed before it. */
+  unsubscribed: number;
+  /** Rate-limit windows that ended at or before it. */
+  rateLimits: number;
 }
 
 /** Mail for a record that was just created; called inside the transaction that stores it. */
@@ -178,10 +196,11 @@ export interface FormStore {
   /** The time the next message is due, if any. */
   nextMailDue(): Promise<number | undefined>;
   /**
-   * Deletes requests exported before `requestsBefore` (never one not exported), unconfirmed sign-ups created
-   * before `signupsBefore`, and the mail of what it deletes as well as sent mail older than `requestsBefore`.
+   * Deletes requests exported before `before.requests` (never one not exported), unconfirmed sign-ups created
+   * before `before.unconfirmed`, sign-ups unsubscribed before `before.unsubscribed`, the mail of what it deletes
+   * as well as sent mail older than `before.requests`, and rate-limit windows ended by `before.rateLimits`.
    */
-  purge(requestsBefore: number, signupsBefore: number): Promise<Purged>;
+  purge(before: PurgeBefore): Promise<Purged>;
   close(): void;
 }
 
