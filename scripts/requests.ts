@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { EXPORT_FORMATS, exportNewRequests, type ExportFormat } from '../src/forms/export.js';
+import { PREVIEW_DIR, purgePreviews } from '../src/forms/previews.js';
 import { purgeExpired, UNCONFIRMED_DAYS } from '../src/forms/retention.js';
 import { openPgStore } from '../src/forms/pg-store.js';
 import { openSqliteStore } from '../src/forms/sqlite-store.js';
@@ -15,7 +16,8 @@ const USAGE = `usage: npm run requests -- export [--format csv|json] [--out FILE
   export     write the privacy requests not exported yet, then mark them exported
   purge      delete requests exported more than RETENTION_DAYS (default 365) days ago, sign-ups not
              confirmed within ${UNCONFIRMED_DAYS} days and sign-ups unsubscribed more than RETENTION_DAYS ago,
-             with their mail; sent mail older than RETENTION_DAYS; rate-limit windows (client IP
+             with their mail; sent mail older than RETENTION_DAYS; the .eml previews in
+             DATA_DIR/${PREVIEW_DIR}/ of mail no longer stored; rate-limit windows (client IP
              addresses) that have ended. A request not exported yet is never deleted
   --format   csv (default) or json
   --out      the file to create (default: privacy-requests-<time>.<format> here); - for standard output
@@ -61,9 +63,12 @@ if (command === 'purge') {
   const store = openStore();
   try {
     const purged = await purgeExpired(store, Date.now(), retentionDays);
+    // After the mail: a preview goes with its message.
+    const previews = await purgePreviews(store, dataDir);
     console.error(
       `Deleted ${purged.requests} privacy request(s), ${purged.signups} unconfirmed sign-up(s), ` +
-        `${purged.unsubscribed} unsubscribed sign-up(s), ${purged.mails} mail(s) and ${purged.rateLimits} rate-limit window(s).`,
+        `${purged.unsubscribed} unsubscribed sign-up(s), ${purged.mails} mail(s), ${previews} mail preview(s) ` +
+        `and ${purged.rateLimits} rate-limit window(s).`,
     );
   } finally {
     store.close();

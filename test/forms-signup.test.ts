@@ -3,7 +3,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consentVersion } from '../src/forms/email-signup.js';
-import { PREVIEW_DIR } from '../src/forms/mail.js';
+import { PREVIEW_DIR } from '../src/forms/previews.js';
 import { htmlErrors, textOf } from './helpers.js';
 import {
   body,

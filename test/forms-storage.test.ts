@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { PG_MIGRATIONS, openPgStore } from '../src/forms/pg-store.js';
+import { PREVIEW_DIR } from '../src/forms/previews.js';
 import { purgeExpired } from '../src/forms/retention.js';
 import { SECRET_FILE } from '../src/forms/secret.js';
 import { DATABASE_FILE, openSqliteStore } from '../src/forms/sqlite-store.js';
@@ -440,19 +441,55 @@ describe('retention (npm run requests -- purge)', () => {
     expect(await forms.store.confirmSignup(gone)).toBe(true);
     expect(await forms.store.unsubscribe(gone)).toBe(true);
     const kept = referenceOf(loc(await sendRequest(app, REQUEST)));
+    await forms.sender.drain();
     close();
     // Unsubscribed 31 days ago; the window of the two posts ended long ago.
     await query(dataDir, 'UPDATE email_signups SET unsubscribed_at = ?', new Date(Date.now() - 31 * DAY).toISOString());
     await query(dataDir, 'UPDATE rate_limits SET reset_at = ?', Date.now() - 60_000);
     const result = await runRequests(dataDir, { RETENTION_DAYS: '30' }, 'purge');
     expect(result.code).toBe(0);
-    // The sign-up and its confirmation mail; the request (not exported) and its acknowledgement stay.
+    // The sign-up and its confirmation mail with its preview; the request (not exported) and its acknowledgement stay.
     expect(result.stderr).toContain(
-      'Deleted 0 privacy request(s), 0 unconfirmed sign-up(s), 1 unsubscribed sign-up(s), 1 mail(s) and 1 rate-limit window(s).',
+      'Deleted 0 privacy request(s), 0 unconfirmed sign-up(s), 1 unsubscribed sign-up(s), 1 mail(s), 1 mail preview(s) and 1 rate-limit window(s).',
     );
     expect(await count(dataDir, 'email_signups')).toBe(0);
     expect(await count(dataDir, 'rate_limits')).toBe(0);
     expect(await query(dataDir, 'SELECT record FROM outbox')).toEqual([{ record: kept }]);
+  });
+
+  it('deletes the .eml preview of each mail it deletes and of mail no longer stored, and keeps the others and files not its own', async () => {
+    const { app, dataDir, forms, close } = formApp();
+    const pending = referenceOf(loc(await signUp(app, 'pending@example.com')));
+    const confirmed = referenceOf(loc(await signUp(app, 'confirmed@example.com')));
+    expect(await forms.store.confirmSignup(confirmed)).toBe(true);
+    const requested = referenceOf(loc(await sendRequest(app, REQUEST)));
+    const earlier = referenceOf(loc(await signUp(app, 'earlier@example.com')));
+    await forms.sender.drain();
+    close();
+    const dir = path.join(dataDir, PREVIEW_DIR);
+    const previews = () =>
+      fs
+        .readdirSync(dir)
+        .filter((name) => name.endsWith('.eml'))
+        .map((name) => /-((?:PR|ES)-\w{4}-\w{4})-\d+\.eml$/.exec(name)![1])
+        .sort();
+    expect(previews()).toEqual([pending, confirmed, requested, earlier].sort());
+    // A mail deleted by an earlier purge, which left its preview; a file someone else put there.
+    await query(dataDir, 'DELETE FROM outbox WHERE record = ?', earlier);
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a preview');
+    // The pending sign-up is past its 30 days: it goes with its mail, and its preview with that.
+    await query(
+      dataDir,
+      'UPDATE email_signups SET consented_at = ? WHERE reference = ?',
+      new Date(Date.now() - 31 * DAY).toISOString(),
+      pending,
+    );
+
+    const result = await runRequests(dataDir, {}, 'purge');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('1 unconfirmed sign-up(s), 0 unsubscribed sign-up(s), 1 mail(s), 2 mail preview(s)');
+    expect(previews()).toEqual([confirmed, requested].sort());
+    expect(fs.readFileSync(path.join(dir, 'notes.txt'), 'utf8')).toBe('not a preview');
   });
 
   it('runs from the command line with RETENTION_DAYS', async () => {

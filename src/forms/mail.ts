@@ -1,16 +1,13 @@
 // Sends the outbox: through SMTP (nodemailer, SMTP_URL), or — without SMTP_URL — as .eml files in
-// $DATA_DIR/outbox-preview/. A message is claimed for a lease before it is sent, so no two workers
+// $DATA_DIR/outbox-preview/ (previews.ts). A message is claimed for a lease before it is sent, so no two workers
 // send it; it is marked sent right after the server accepted it; a failure is retried with backoff.
 // A process that dies mid-send leaves the claim to expire, and the message is sent after a restart.
 // The one window left is a crash after the server accepted a message and before it is marked sent:
 // then it is sent again with the same Message-ID, which receivers use to drop duplicates.
-import fs from 'node:fs';
-import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
+import { writePreview } from './previews.js';
 import { StoreUnavailable, type FormStore, type OutboxMessage } from './store.js';
-
-export const PREVIEW_DIR = 'outbox-preview';
 
 export interface MailSettings {
   smtpUrl: string;
@@ -51,17 +48,10 @@ export function createDeliver(settings: MailSettings): Deliver {
     } as never);
     return async (m) => void (await transport.sendMail(toMail(m)));
   }
-  const dir = path.join(settings.dataDir, PREVIEW_DIR);
   const preview = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return async (m) => {
     const info = await preview.sendMail(toMail(m));
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    fs.chmodSync(dir, 0o700);
-    const stamp = new Date()
-      .toISOString()
-      .replace(/[-:]/g, '')
-      .replace(/\.\d+Z$/, 'Z');
-    fs.writeFileSync(path.join(dir, `${stamp}-${m.record}-${m.id}.eml`), info.message as Buffer, { mode: 0o600 });
+    writePreview(settings.dataDir, m, info.message as Buffer, new Date());
   };
 }
 

@@ -436,12 +436,12 @@ function outbox({ now, q }: Db): Pick<FormStore, OutboxMethods> {
 }
 
 /** Retention (FormStore.purge): each kind of record past its cutoff, with its mail, in one transaction. */
-function purge({ tx }: Db): FormStore['purge'] {
+function retention({ tx, q }: Db): Pick<FormStore, 'purge' | 'outboxRecords'> {
   const exported = 'privacy_requests WHERE exported_at IS NOT NULL AND exported_at < $1';
   const unconfirmed = 'email_signups WHERE confirmed_at IS NULL AND consented_at < $1';
   const unsubscribed = 'email_signups WHERE unsubscribed_at IS NOT NULL AND unsubscribed_at < $1';
   const iso = (ms: number) => new Date(ms).toISOString();
-  return (before) =>
+  const purge: FormStore['purge'] = (before) =>
     tx(async (c) => {
       const run = async (sql: string, at: string | number) => (await c.query(sql, [at])).rowCount!;
       const mailOf = (records: string, at: number) => run(`DELETE FROM outbox WHERE record IN (SELECT reference FROM ${records})`, iso(at));
@@ -456,6 +456,9 @@ function purge({ tx }: Db): FormStore['purge'] {
       const rateLimits = await run('DELETE FROM rate_limits WHERE reset_at <= $1', before.rateLimits);
       return { requests, signups, unsubscribed: unsubscribedCount, mails, rateLimits };
     });
+  const outboxRecords: FormStore['outboxRecords'] = async (ids) =>
+    (await q<{ id: number; record: string }>('SELECT id, record FROM outbox WHERE id = ANY($1::bigint[]) ORDER BY id', [ids])).rows;
+  return { purge, outboxRecords };
 }
 
 export function openPgStore(url: string, options: PgStoreOptions = {}): FormStore & { ready(): Promise<void> } {
@@ -468,7 +471,7 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
     ...signupState(db),
     hitRateLimit: hitRateLimit(db),
     ...outbox(db),
-    purge: purge(db),
+    ...retention(db),
     close: db.close,
   };
 }

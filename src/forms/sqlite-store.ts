@@ -211,7 +211,7 @@ function outboxMethods(db: Database.Database, q: Statements, now: () => number) 
 }
 
 /** Retention (FormStore.purge): each kind of record past its cutoff, with its mail, in one transaction. */
-function retentionMethods(db: Database.Database): Pick<FormStore, 'purge'> {
+function retentionMethods(db: Database.Database): Pick<FormStore, 'purge' | 'outboxRecords'> {
   const mailOf = (records: string) => db.prepare(`DELETE FROM outbox WHERE record IN (SELECT reference FROM ${records})`);
   const exported = 'privacy_requests WHERE exported_at IS NOT NULL AND exported_at < ?';
   const unconfirmed = 'email_signups WHERE confirmed_at IS NULL AND consented_at < ?';
@@ -225,6 +225,7 @@ function retentionMethods(db: Database.Database): Pick<FormStore, 'purge'> {
     unsubscribed: db.prepare(`DELETE FROM ${unsubscribed}`),
     sentMail: db.prepare('DELETE FROM outbox WHERE (sent_at IS NOT NULL OR failed_at IS NOT NULL) AND created_at < ?'),
     rateLimits: db.prepare('DELETE FROM rate_limits WHERE reset_at <= ?'),
+    outboxRecords: db.prepare('SELECT id, record FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id'),
   };
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
@@ -243,6 +244,7 @@ function retentionMethods(db: Database.Database): Pick<FormStore, 'purge'> {
           return { requests, signups, unsubscribed, mails, rateLimits };
         })
         .immediate(),
+    outboxRecords: async (ids) => q.outboxRecords.all(JSON.stringify(ids)) as { id: number; record: string }[],
   };
 }
 

@@ -201,6 +201,8 @@ export interface FormStore {
    * as well as sent mail older than `before.requests`, and rate-limit windows ended by `before.rateLimits`.
    */
   purge(before: PurgeBefore): Promise<Purged>;
+  /** Which of these outbox messages are still stored, with the record each belongs to (for their .eml previews). */
+  outboxRecords(ids: readonly number[]): Promise<{ id: number; record: string }[]>;
   close(): void;
 }
 
