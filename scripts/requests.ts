@@ -1,6 +1,6 @@
 // The privacy team's tool: `npm run requests -- export [--format csv|json] [--out FILE|-]` writes the
-// privacy requests not exported yet and marks them exported; `purge` deletes what is past retention.
-// Reads DATA_DIR and RETENTION_DAYS like the server.
+// privacy requests not exported yet and marks them exported; `subject EMAIL` writes every record of one
+// address; `purge` deletes what is past retention. Reads DATA_DIR and RETENTION_DAYS like the server.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config.js';
@@ -9,19 +9,28 @@ import { PREVIEW_DIR, purgePreviews } from '../src/forms/previews.js';
 import { purgeExpired, UNCONFIRMED_DAYS } from '../src/forms/retention.js';
 import { openPgStore } from '../src/forms/pg-store.js';
 import { openSqliteStore } from '../src/forms/sqlite-store.js';
+import type { FormStore } from '../src/forms/store.js';
+import { findSubject, subjectKey, writeSubject } from '../src/forms/subject.js';
 
 const USAGE = `usage: npm run requests -- export [--format csv|json] [--out FILE|-]
+       npm run requests -- subject EMAIL [--format csv|json] [--out FILE|-]
        npm run requests -- purge
 
   export     write the privacy requests not exported yet, then mark them exported
+  subject    write every record held for EMAIL, to answer a subject access request: its privacy
+             requests, its sign-ups with their state and dates, the mail addressed to it (queued,
+             sent or given up) and its .eml previews in DATA_DIR/${PREVIEW_DIR}/. Addresses are
+             compared as the forms compare them: the whole address in lower case, the domain in
+             ASCII (Ada@Bücher.example finds ada@xn--bcher-kva.example). Nothing is marked or changed
   purge      delete requests exported more than RETENTION_DAYS (default 365) days ago, sign-ups not
              confirmed within ${UNCONFIRMED_DAYS} days and sign-ups unsubscribed more than RETENTION_DAYS ago,
              with their mail; sent mail older than RETENTION_DAYS; the .eml previews in
              DATA_DIR/${PREVIEW_DIR}/ of mail no longer stored; rate-limit windows (client IP
              addresses) that have ended. A request not exported yet is never deleted
   --format   csv (default) or json
-  --out      the file to create (default: privacy-requests-<time>.<format> here); - for standard output
-             an existing file is never overwritten
+  --out      the file to create (default: privacy-requests-<time>.<format> for export,
+             subject-<time>.<format> for subject, here); - for standard output.
+             An existing file is never overwritten
 
 The form database is PostgreSQL when DATABASE_URL is set, else read from DATA_DIR (default: data/ in the project).`;
 
@@ -43,8 +52,13 @@ if (args.values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const command = args.positionals[0];
-if (args.positionals.length !== 1 || (command !== 'export' && command !== 'purge')) fail('expected one command: export or purge');
+const [command, address] = args.positionals;
+const takesAddress = command === 'subject';
+if (command !== 'export' && command !== 'purge' && !takesAddress) fail('expected one command: export, subject or purge');
+if (args.positionals.length !== (takesAddress ? 2 : 1))
+  fail(takesAddress ? `${command} takes one e-mail address` : `${command} takes no argument`);
+const key = takesAddress ? subjectKey(address!) : undefined;
+if (takesAddress && key === undefined) fail(`"${address}" is not an e-mail address the forms would take`);
 const format = args.values.format as ExportFormat;
 if (!EXPORT_FORMATS.includes(format)) fail(`--format must be csv or json, got "${format}"`);
 
@@ -57,42 +71,52 @@ try {
   if (error instanceof ConfigError) fail(`Configuration error: ${error.message}`);
   throw error;
 }
-/** The forms' store the server uses: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR. */
-const openStore = () => (databaseUrl ? openPgStore(databaseUrl) : openSqliteStore(dataDir));
-if (command === 'purge') {
-  const store = openStore();
-  try {
-    const purged = await purgeExpired(store, Date.now(), retentionDays);
-    // After the mail: a preview goes with its message.
-    const previews = await purgePreviews(store, dataDir);
-    console.error(
-      `Deleted ${purged.requests} privacy request(s), ${purged.signups} unconfirmed sign-up(s), ` +
-        `${purged.unsubscribed} unsubscribed sign-up(s), ${purged.mails} mail(s), ${previews} mail preview(s) ` +
-        `and ${purged.rateLimits} rate-limit window(s).`,
-    );
-  } finally {
-    store.close();
-  }
-  process.exit(0);
-}
 
 const stamp = new Date()
   .toISOString()
   .replace(/[-:]/g, '')
   .replace(/\.\d+Z$/, 'Z');
-const out = args.values.out ?? `privacy-requests-${stamp}.${format}`;
+/** The file to write; by default named by time only, never by the address it is about. */
+const out = args.values.out ?? `${command === 'export' ? 'privacy-requests' : 'subject'}-${stamp}.${format}`;
+const where = out === '-' ? 'standard output' : out;
 
-const store = openStore();
-try {
-  const count = await exportNewRequests(store, format, out);
+async function purge(store: FormStore): Promise<void> {
+  const purged = await purgeExpired(store, Date.now(), retentionDays);
+  // After the mail: a preview goes with its message.
+  const previews = await purgePreviews(store, dataDir);
   console.error(
-    count === 0
-      ? 'No new privacy requests.'
-      : `Exported ${count} new privacy request${count === 1 ? '' : 's'} to ${out === '-' ? 'standard output' : out}.`,
+    `Deleted ${purged.requests} privacy request(s), ${purged.signups} unconfirmed sign-up(s), ` +
+      `${purged.unsubscribed} unsubscribed sign-up(s), ${purged.mails} mail(s), ${previews} mail preview(s) ` +
+      `and ${purged.rateLimits} rate-limit window(s).`,
   );
+}
+
+async function exportRequests(store: FormStore): Promise<void> {
+  const count = await exportNewRequests(store, format, out);
+  console.error(count === 0 ? 'No new privacy requests.' : `Exported ${count} new privacy request${count === 1 ? '' : 's'} to ${where}.`);
+}
+
+async function subject(store: FormStore, key: string): Promise<void> {
+  const report = await findSubject(store, dataDir, address!, key, new Date());
+  const found =
+    `${report.privacyRequests.length} privacy request(s), ${report.signups.length} sign-up(s), ` +
+    `${report.mails.length} mail(s) and ${report.mailPreviews.length} mail preview(s)`;
+  console.error(writeSubject(report, format, out) === 0 ? `No records of ${key}.` : `Wrote ${found} of ${key} to ${where}.`);
+}
+
+/** The forms' store the server uses: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR. */
+const store = databaseUrl ? openPgStore(databaseUrl) : openSqliteStore(dataDir);
+try {
+  if (command === 'purge') await purge(store);
+  else if (command === 'export') await exportRequests(store);
+  else await subject(store, key!);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
-  console.error(code === 'EEXIST' ? `${out} exists already: choose another --out.` : `Export failed: ${(error as Error).message}`);
+  console.error(
+    code === 'EEXIST'
+      ? `${out} exists already: choose another --out.`
+      : `${command[0]!.toUpperCase()}${command.slice(1)} failed: ${(error as Error).message}`,
+  );
   process.exitCode = 1;
 } finally {
   store.close();

@@ -71,11 +71,15 @@ export function toJson(rows: readonly PrivacyRequest[]): string {
 export async function exportNewRequests(store: FormStore, format: ExportFormat, out: string): Promise<number> {
   const rows = await store.exportNewRequests((rows) => {
     if (rows.length === 0) return;
-    const text = format === 'csv' ? toCsv(rows) : toJson(rows);
-    if (out === '-') writeAll(1, Buffer.from(text, 'utf8'));
-    else fs.writeFileSync(out, text, { mode: 0o600, flag: 'wx' });
+    writeOut(out, format === 'csv' ? toCsv(rows) : toJson(rows));
   });
   return rows.length;
+}
+
+/** Writes `text` to a new file readable by its owner only (never over an existing one: EEXIST), or `-`: standard output. */
+export function writeOut(out: string, text: string): void {
+  if (out === '-') writeAll(1, Buffer.from(text, 'utf8'));
+  else fs.writeFileSync(out, text, { mode: 0o600, flag: 'wx' });
 }
 
 /** Standard output may be a pipe that takes a part at a time. */

@@ -7,8 +7,10 @@ import crypto from 'node:crypto';
 // Loaded on first use: a site on SQLite (the default) never pays for `pg` (~100 ms of start-up).
 import type pg from 'pg';
 import {
+  idsOfAddress,
   newReference,
   StoreUnavailable,
+  type StoredMail,
   type FormStore,
   type Mail,
   type OutboxMessage,
@@ -83,6 +85,8 @@ const REQUEST_COLUMNS = `id, reference, type, name, email, message, region, lang
 const SIGNUP_COLUMNS = `id, reference, email, region, language, locale, consent_version AS "consentVersion",
   consent_text AS "consentText", consented_at AS "consentedAt", confirmed_at AS "confirmedAt", unsubscribed_at AS "unsubscribedAt", statement_version AS "statementVersion"`;
 const OUTBOX_COLUMNS = `id, message_id AS "messageId", record, recipient AS "to", subject, body AS text, headers, attempts`;
+
+const STORED_MAIL_COLUMNS = `${OUTBOX_COLUMNS}, created_at AS "createdAt", sent_at AS "sentAt", failed_at AS "failedAt", last_error AS "lastError"`;
 
 /** Any lock id of our own, so instances starting together migrate one at a time. */
 const MIGRATION_LOCK = 0x19f0_4a11;
@@ -435,6 +439,26 @@ function outbox({ now, q }: Db): Pick<FormStore, OutboxMethods> {
   };
 }
 
+/** One person's records (FormStore.subjectRecords): every address read, those with the key kept (idsOfAddress). */
+function subject({ tx }: Db): Pick<FormStore, 'subjectRecords'> {
+  return {
+    // REPEATABLE READ: the three kinds as they stood at one moment.
+    subjectRecords: (key) =>
+      tx(async (c) => {
+        await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+        const matching = async <T extends pg.QueryResultRow>(table: string, column: string, columns: string) => {
+          const { rows } = await c.query<{ id: number; address: string }>(`SELECT id, ${column} AS address FROM ${table}`);
+          const ids = idsOfAddress(rows, key);
+          return (await c.query<T>(`SELECT ${columns} FROM ${table} WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids])).rows;
+        };
+        const requests = await matching<PrivacyRequest>('privacy_requests', 'email', REQUEST_COLUMNS);
+        const signups = await matching<Signup>('email_signups', 'email', SIGNUP_COLUMNS);
+        const mails = await matching<Omit<StoredMail, 'headers'> & { headers: string }>('outbox', 'recipient', STORED_MAIL_COLUMNS);
+        return { requests, signups, mails: mails.map((m) => ({ ...m, headers: JSON.parse(m.headers) as Record<string, string> })) };
+      }),
+  };
+}
+
 /** Retention (FormStore.purge): each kind of record past its cutoff, with its mail, in one transaction. */
 function retention({ tx, q }: Db): Pick<FormStore, 'purge' | 'outboxRecords'> {
   const exported = 'privacy_requests WHERE exported_at IS NOT NULL AND exported_at < $1';
@@ -471,6 +495,7 @@ export function openPgStore(url: string, options: PgStoreOptions = {}): FormStor
     ...signupState(db),
     hitRateLimit: hitRateLimit(db),
     ...outbox(db),
+    ...subject(db),
     ...retention(db),
     close: db.close,
   };

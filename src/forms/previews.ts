@@ -1,7 +1,10 @@
 // The outbox's .eml previews, written instead of sending when SMTP_URL is empty: one file per message sent,
-// named after its record and outbox row. Purge deletes a preview once its message is no longer in the outbox.
+// named after its record and outbox row. Purge deletes a preview once its message is no longer in the outbox;
+// the privacy team's tool finds a person's previews by their To header.
 import fs from 'node:fs';
 import path from 'node:path';
+import addressparser from 'nodemailer/lib/addressparser';
+import { emailKey } from './fields.js';
 import type { FormStore, OutboxMessage } from './store.js';
 
 export const PREVIEW_DIR = 'outbox-preview';
@@ -44,6 +47,22 @@ export function listPreviews(dataDir: string): Preview[] {
   return names.sort().flatMap((name) => {
     const m = PREVIEW_NAME.exec(name);
     return m ? [{ file: path.join(dir, name), record: m[1]!, id: Number(m[2]) }] : [];
+  });
+}
+
+/** The addresses of a raw message's To header, as nodemailer wrote it (domain in ASCII). */
+export function previewRecipients(raw: string): string[] {
+  const end = raw.search(/\r?\n\r?\n/);
+  const head = (end < 0 ? raw : raw.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  const to = /^To:[ \t]*(.*)$/im.exec(head)?.[1];
+  return to === undefined ? [] : addressparser(to, { flatten: true }).map((a) => a.address);
+}
+
+/** The previews addressed to the address whose key (fields.ts `emailKey`) is `key`, with their text. */
+export function previewsOfAddress(dataDir: string, key: string): (Preview & { raw: string })[] {
+  return listPreviews(dataDir).flatMap((p) => {
+    const raw = fs.readFileSync(p.file, 'utf8');
+    return previewRecipients(raw).some((address) => emailKey(address) === key) ? [{ ...p, raw }] : [];
   });
 }
 

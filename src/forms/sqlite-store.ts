@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../config.js';
 import {
+  idsOfAddress,
   MIGRATIONS,
   newReference,
   type FormStore,
@@ -16,6 +17,7 @@ import {
   type Saved,
   type Signup,
   StoreUnavailable,
+  type StoredMail,
 } from './store.js';
 
 export const DATABASE_FILE = 'forms.sqlite';
@@ -73,6 +75,8 @@ const REQUEST_COLUMNS = `id, reference, type, name, email, message, region, lang
 const SIGNUP_COLUMNS = `id, reference, email, region, language, locale, consent_version AS consentVersion,
   consent_text AS consentText, consented_at AS consentedAt, confirmed_at AS confirmedAt, unsubscribed_at AS unsubscribedAt, statement_version AS statementVersion`;
 const OUTBOX_COLUMNS = `id, message_id AS messageId, record, recipient AS "to", subject, body AS text, headers, attempts`;
+
+const STORED_MAIL_COLUMNS = `${OUTBOX_COLUMNS}, created_at AS createdAt, sent_at AS sentAt, failed_at AS failedAt, last_error AS lastError`;
 
 function open(dataDir: string): { db: Database.Database; file: string } {
   protectDataDir(dataDir);
@@ -210,6 +214,34 @@ function outboxMethods(db: Database.Database, q: Statements, now: () => number) 
   };
 }
 
+/** One person's records (FormStore.subjectRecords): every address read, those with the key kept (idsOfAddress). */
+function subjectMethods(db: Database.Database): Pick<FormStore, 'subjectRecords'> {
+  const byIds = (columns: string, table: string) =>
+    db.prepare(`SELECT ${columns} FROM ${table} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`);
+  const q = {
+    requestAddresses: db.prepare('SELECT id, email AS address FROM privacy_requests'),
+    signupAddresses: db.prepare('SELECT id, email AS address FROM email_signups'),
+    mailAddresses: db.prepare('SELECT id, recipient AS address FROM outbox'),
+    requests: byIds(REQUEST_COLUMNS, 'privacy_requests'),
+    signups: byIds(SIGNUP_COLUMNS, 'email_signups'),
+    mails: byIds(STORED_MAIL_COLUMNS, 'outbox'),
+  };
+  type Addresses = { id: number; address: string }[];
+  const ids = (addresses: Database.Statement, key: string) => JSON.stringify(idsOfAddress(addresses.all() as Addresses, key));
+  return {
+    // One read transaction: the three kinds as they stood at one moment.
+    subjectRecords: async (key) =>
+      db.transaction(() => ({
+        requests: q.requests.all(ids(q.requestAddresses, key)) as PrivacyRequest[],
+        signups: q.signups.all(ids(q.signupAddresses, key)) as Signup[],
+        mails: (q.mails.all(ids(q.mailAddresses, key)) as (Omit<StoredMail, 'headers'> & { headers: string })[]).map((m) => ({
+          ...m,
+          headers: JSON.parse(m.headers) as Record<string, string>,
+        })),
+      }))(),
+  };
+}
+
 /** Retention (FormStore.purge): each kind of record past its cutoff, with its mail, in one transaction. */
 function retentionMethods(db: Database.Database): Pick<FormStore, 'purge' | 'outboxRecords'> {
   const mailOf = (records: string) => db.prepare(`DELETE FROM outbox WHERE record IN (SELECT reference FROM ${records})`);
@@ -330,6 +362,7 @@ function openStore(dataDir: string, now: () => number): FormStore {
         .immediate(),
     countPrivacyRequests: async () => (q.countRequests.get() as { n: number }).n,
     ...outboxMethods(db, q, now),
+    ...subjectMethods(db),
     ...retentionMethods(db),
     close() {
       if (db.open) db.close();

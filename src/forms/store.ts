@@ -3,6 +3,7 @@
 // and the idempotency keys. The SQLite implementation (sqlite-store.ts) keeps it all in one file; the
 // PostgreSQL one (pg-store.ts, when DATABASE_URL is set) shares it between instances.
 import crypto from 'node:crypto';
+import { emailKey } from './fields.js';
 
 export const REQUEST_TYPES = ['question', 'copy', 'correction', 'deletion', 'marketing-opt-out'] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
@@ -137,6 +138,24 @@ export interface OutboxMessage extends Mail {
   attempts: number;
 }
 
+/** An outbox row as it is stored, with its times in ms. */
+export interface StoredMail extends OutboxMessage {
+  createdAt: number;
+  sentAt: number | null;
+  /** When the sender gave up on it. */
+  failedAt: number | null;
+  /** The error code and SMTP status of the last failed attempt (never its text, which may quote the address). */
+  lastError: string | null;
+}
+
+/** Every record of one person the store holds, oldest first in each kind. */
+export interface SubjectRecords {
+  requests: PrivacyRequest[];
+  signups: Signup[];
+  /** Mail addressed to the person. */
+  mails: StoredMail[];
+}
+
 /** What a purge deleted. */
 export interface Purged {
   requests: number;
@@ -184,6 +203,8 @@ export interface FormStore {
   /** Requests not exported yet, oldest first; `write` runs inside the transaction that marks them exported. */
   exportNewRequests(write: (rows: PrivacyRequest[]) => void): Promise<PrivacyRequest[]>;
   countPrivacyRequests(): Promise<number>;
+  /** Every request, sign-up and mail of the address whose key (fields.ts `emailKey`) is `emailKey`. */
+  subjectRecords(emailKey: string): Promise<SubjectRecords>;
   /** Counts one post of `client` in a window shared by every worker. */
   hitRateLimit(client: string, max: number, windowMs: number): Promise<{ allowed: boolean; retryAfterS: number }>;
   /** Takes the next due message for `leaseMs` (no other sender gets it meanwhile). */
@@ -212,6 +233,15 @@ export class StoreUnavailable extends Error {
     super('the forms database cannot be reached', { cause });
     this.name = 'StoreUnavailable';
   }
+}
+
+/**
+ * The ids of the rows whose address has the key `key`. Addresses are stored as typed and compared as the forms
+ * compare them (emailKey: lower case, the domain in ASCII), which neither database computes, so each store reads
+ * every row's id and address and keeps those that match: work for the privacy team's tool, never for a page.
+ */
+export function idsOfAddress(rows: readonly { id: number; address: string }[], key: string): number[] {
+  return rows.filter((row) => emailKey(row.address) === key).map((row) => row.id);
 }
 
 /** Crockford's base32 without U: no 0/O, 1/I/L confusion when a reference is read out on the phone. */
