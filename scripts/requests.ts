@@ -1,6 +1,7 @@
 // The privacy team's tool: `npm run requests -- export [--format csv|json] [--out FILE|-]` writes the
 // privacy requests not exported yet and marks them exported; `subject EMAIL` writes every record of one
-// address; `purge` deletes what is past retention. Reads DATA_DIR and RETENTION_DAYS like the server.
+// address, `erase EMAIL` deletes its sign-ups and mail; `purge` deletes what is past retention. Reads DATA_DIR,
+// DATABASE_URL and RETENTION_DAYS like the server.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../src/config.js';
@@ -10,10 +11,11 @@ import { purgeExpired, UNCONFIRMED_DAYS } from '../src/forms/retention.js';
 import { openPgStore } from '../src/forms/pg-store.js';
 import { openSqliteStore } from '../src/forms/sqlite-store.js';
 import type { FormStore } from '../src/forms/store.js';
-import { findSubject, subjectKey, writeSubject } from '../src/forms/subject.js';
+import { eraseSubject, findSubject, subjectKey, writeSubject } from '../src/forms/subject.js';
 
 const USAGE = `usage: npm run requests -- export [--format csv|json] [--out FILE|-]
        npm run requests -- subject EMAIL [--format csv|json] [--out FILE|-]
+       npm run requests -- erase EMAIL
        npm run requests -- purge
 
   export     write the privacy requests not exported yet, then mark them exported
@@ -22,6 +24,10 @@ const USAGE = `usage: npm run requests -- export [--format csv|json] [--out FILE
              sent or given up) and its .eml previews in DATA_DIR/${PREVIEW_DIR}/. Addresses are
              compared as the forms compare them: the whole address in lower case, the domain in
              ASCII (Ada@Bücher.example finds ada@xn--bcher-kva.example). Nothing is marked or changed
+  erase      delete EMAIL's sign-ups, the mail addressed to it and its .eml previews, and print how
+             many. Its privacy requests are NOT deleted: each is the record that the team was asked
+             and answered (GDPR Art. 5(2), 17(3)(b) and (e); CCPA rules: 24 months), and purge deletes it
+             RETENTION_DAYS after its export. Run subject first to answer an access request
   purge      delete requests exported more than RETENTION_DAYS (default 365) days ago, sign-ups not
              confirmed within ${UNCONFIRMED_DAYS} days and sign-ups unsubscribed more than RETENTION_DAYS ago,
              with their mail; sent mail older than RETENTION_DAYS; the .eml previews in
@@ -53,8 +59,8 @@ if (args.values.help) {
   process.exit(0);
 }
 const [command, address] = args.positionals;
-const takesAddress = command === 'subject';
-if (command !== 'export' && command !== 'purge' && !takesAddress) fail('expected one command: export, subject or purge');
+const takesAddress = command === 'subject' || command === 'erase';
+if (command !== 'export' && command !== 'purge' && !takesAddress) fail('expected one command: export, subject, erase or purge');
 if (args.positionals.length !== (takesAddress ? 2 : 1))
   fail(takesAddress ? `${command} takes one e-mail address` : `${command} takes no argument`);
 const key = takesAddress ? subjectKey(address!) : undefined;
@@ -104,12 +110,23 @@ async function subject(store: FormStore, key: string): Promise<void> {
   console.error(writeSubject(report, format, out) === 0 ? `No records of ${key}.` : `Wrote ${found} of ${key} to ${where}.`);
 }
 
+async function erase(store: FormStore, key: string): Promise<void> {
+  const erased = await eraseSubject(store, dataDir, key);
+  const waiting = erased.requestsNotExported > 0 ? `, ${erased.requestsNotExported} of them not exported yet` : '';
+  console.error(
+    `Deleted ${erased.signups} sign-up(s), ${erased.mails} mail(s) and ${erased.previews} mail preview(s) of ${key}.\n` +
+      `Kept ${erased.requestsKept} privacy request(s)${waiting}: the record of what was asked and answered; ` +
+      `purge deletes each ${retentionDays} days after its export.`,
+  );
+}
+
 /** The forms' store the server uses: PostgreSQL when DATABASE_URL is set, else SQLite in DATA_DIR. */
 const store = databaseUrl ? openPgStore(databaseUrl) : openSqliteStore(dataDir);
 try {
   if (command === 'purge') await purge(store);
   else if (command === 'export') await exportRequests(store);
-  else await subject(store, key!);
+  else if (command === 'subject') await subject(store, key!);
+  else await erase(store, key!);
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   console.error(

@@ -121,3 +121,73 @@ describe('records of one address (npm run requests -- subject)', () => {
     expect(await query(dataDir, 'SELECT count(*) AS n FROM privacy_requests WHERE exported_at IS NOT NULL')).toEqual([{ n: 0 }]);
   });
 });
+
+describe('erasing one address (npm run requests -- erase)', () => {
+  const addressed = (dataDir: string) =>
+    query<{ record: string; recipient: string }>(dataDir, 'SELECT record, recipient FROM outbox ORDER BY id');
+  const previewsTo = (dataDir: string) =>
+    fs
+      .readdirSync(path.join(dataDir, PREVIEW_DIR))
+      .map((name) => /^To: (.*)$/m.exec(fs.readFileSync(path.join(dataDir, PREVIEW_DIR, name), 'utf8'))![1]!.toLowerCase())
+      .sort();
+
+  it('deletes the sign-ups, mail and previews of the address, keeps its privacy request and everyone else’s records, and says so', async () => {
+    const { dataDir, request } = await adaAndOthers();
+    const requestsBefore = await query(dataDir, 'SELECT * FROM privacy_requests ORDER BY id');
+    expect(previewsTo(dataDir)).toEqual(
+      [
+        ADA_KEY,
+        ADA_KEY,
+        ADA_KEY,
+        'ada@example.com',
+        'grace@example.com',
+        'grace@example.com',
+        'privacy-team@site.test',
+        'privacy-team@site.test',
+      ].sort(),
+    );
+
+    const result = await runRequests(dataDir, {}, 'erase', 'Ada@Bücher.example');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`Deleted 2 sign-up(s), 3 mail(s) and 3 mail preview(s) of ${ADA_KEY}.`);
+    expect(result.stderr).toContain('Kept 1 privacy request(s), 1 of them not exported yet');
+
+    expect(await query(dataDir, 'SELECT email FROM email_signups ORDER BY id')).toEqual([
+      { email: 'grace@example.com' },
+      { email: 'ada@example.com' },
+    ]);
+    // Her request stays whole, with the team's notice of it; her acknowledgement goes with the rest of her mail.
+    expect(await query(dataDir, 'SELECT * FROM privacy_requests ORDER BY id')).toEqual(requestsBefore);
+    const mails = await addressed(dataDir);
+    expect(mails.filter((m) => m.recipient.toLowerCase().endsWith('bücher.example') || m.recipient.endsWith('kva.example'))).toEqual([]);
+    expect(mails.filter((m) => m.record === request)).toEqual([{ record: request, recipient: 'privacy-team@site.test' }]);
+    expect(mails.map((m) => m.recipient).sort()).toEqual(
+      ['ada@example.com', 'grace@example.com', 'grace@example.com', 'privacy-team@site.test', 'privacy-team@site.test'].sort(),
+    );
+    expect(previewsTo(dataDir)).toEqual(
+      ['ada@example.com', 'grace@example.com', 'grace@example.com', 'privacy-team@site.test', 'privacy-team@site.test'].sort(),
+    );
+
+    // What an access request finds afterwards: the privacy request only.
+    const after = await runRequests(dataDir, {}, 'subject', ADA_KEY, '--format', 'json', '--out', '-');
+    expect(after.stderr).toContain(`Wrote 1 privacy request(s), 0 sign-up(s), 0 mail(s) and 0 mail preview(s) of ${ADA_KEY}`);
+    expect(JSON.parse(after.stdout).privacyRequests.map((r: { reference: string }) => r.reference)).toEqual([request]);
+  });
+
+  it('deletes nothing a second time or for what is not an address, and then says so', async () => {
+    const { dataDir } = await adaAndOthers();
+    expect((await runRequests(dataDir, {}, 'erase', ADA_KEY)).code).toBe(0);
+    await query(dataDir, 'UPDATE privacy_requests SET exported_at = ?', new Date().toISOString());
+    const before = await counts(dataDir);
+    const again = await runRequests(dataDir, {}, 'erase', ADA_KEY);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain(`Deleted 0 sign-up(s), 0 mail(s) and 0 mail preview(s) of ${ADA_KEY}.`);
+    expect(again.stderr).toMatch(/Kept 1 privacy request\(s\): /);
+    for (const args of [['erase'], ['erase', 'grace'], ['erase', 'grace@example.com', 'ada@example.com']]) {
+      const refused = await runRequests(dataDir, {}, ...args);
+      expect(refused.code, args.join(' ')).toBe(2);
+      expect(refused.stderr).toContain('usage: npm run requests');
+    }
+    expect(await counts(dataDir)).toEqual(before);
+  });
+});

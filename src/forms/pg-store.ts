@@ -440,7 +440,7 @@ function outbox({ now, q }: Db): Pick<FormStore, OutboxMethods> {
 }
 
 /** One person's records (FormStore.subjectRecords): every address read, those with the key kept (idsOfAddress). */
-function subject({ tx }: Db): Pick<FormStore, 'subjectRecords'> {
+function subject({ tx }: Db): Pick<FormStore, 'subjectRecords' | 'eraseSubject'> {
   return {
     // REPEATABLE READ: the three kinds as they stood at one moment.
     subjectRecords: (key) =>
@@ -455,6 +455,30 @@ function subject({ tx }: Db): Pick<FormStore, 'subjectRecords'> {
         const signups = await matching<Signup>('email_signups', 'email', SIGNUP_COLUMNS);
         const mails = await matching<Omit<StoredMail, 'headers'> & { headers: string }>('outbox', 'recipient', STORED_MAIL_COLUMNS);
         return { requests, signups, mails: mails.map((m) => ({ ...m, headers: JSON.parse(m.headers) as Record<string, string> })) };
+      }),
+    eraseSubject: (key) =>
+      tx(async (c) => {
+        // The lock saveSignup takes for the address: no sign-up of it is stored halfway through the erasure.
+        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+        const ids = async (table: string, column: string) =>
+          idsOfAddress((await c.query<{ id: number; address: string }>(`SELECT id, ${column} AS address FROM ${table}`)).rows, key);
+        const requests = await ids('privacy_requests', 'email');
+        const signups = await ids('email_signups', 'email');
+        const mails = await c.query(
+          `DELETE FROM outbox WHERE id = ANY($1::bigint[]) OR record IN (SELECT reference FROM email_signups WHERE id = ANY($2::bigint[]))`,
+          [await ids('outbox', 'recipient'), signups],
+        );
+        const erasedSignups = await c.query('DELETE FROM email_signups WHERE id = ANY($1::bigint[])', [signups]);
+        const notExported = await c.query<{ n: number }>(
+          'SELECT count(*) AS n FROM privacy_requests WHERE id = ANY($1::bigint[]) AND exported_at IS NULL',
+          [requests],
+        );
+        return {
+          signups: erasedSignups.rowCount!,
+          mails: mails.rowCount!,
+          requestsKept: requests.length,
+          requestsNotExported: notExported.rows[0]!.n,
+        };
       }),
   };
 }

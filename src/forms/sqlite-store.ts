@@ -215,7 +215,7 @@ function outboxMethods(db: Database.Database, q: Statements, now: () => number) 
 }
 
 /** One person's records (FormStore.subjectRecords): every address read, those with the key kept (idsOfAddress). */
-function subjectMethods(db: Database.Database): Pick<FormStore, 'subjectRecords'> {
+function subjectMethods(db: Database.Database): Pick<FormStore, 'subjectRecords' | 'eraseSubject'> {
   const byIds = (columns: string, table: string) =>
     db.prepare(`SELECT ${columns} FROM ${table} WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`);
   const q = {
@@ -225,6 +225,15 @@ function subjectMethods(db: Database.Database): Pick<FormStore, 'subjectRecords'
     requests: byIds(REQUEST_COLUMNS, 'privacy_requests'),
     signups: byIds(SIGNUP_COLUMNS, 'email_signups'),
     mails: byIds(STORED_MAIL_COLUMNS, 'outbox'),
+    requestsKept: db.prepare(
+      `SELECT count(*) AS requestsKept, coalesce(sum(exported_at IS NULL), 0) AS requestsNotExported
+       FROM privacy_requests WHERE id IN (SELECT value FROM json_each(?))`,
+    ),
+    eraseMails: db.prepare(
+      `DELETE FROM outbox WHERE id IN (SELECT value FROM json_each(?))
+         OR record IN (SELECT reference FROM email_signups WHERE id IN (SELECT value FROM json_each(?)))`,
+    ),
+    eraseSignups: db.prepare('DELETE FROM email_signups WHERE id IN (SELECT value FROM json_each(?))'),
   };
   type Addresses = { id: number; address: string }[];
   const ids = (addresses: Database.Statement, key: string) => JSON.stringify(idsOfAddress(addresses.all() as Addresses, key));
@@ -239,6 +248,15 @@ function subjectMethods(db: Database.Database): Pick<FormStore, 'subjectRecords'
           headers: JSON.parse(m.headers) as Record<string, string>,
         })),
       }))(),
+    eraseSubject: async (key) =>
+      db
+        .transaction(() => {
+          const signups = ids(q.signupAddresses, key);
+          const mails = q.eraseMails.run(ids(q.mailAddresses, key), signups).changes;
+          const kept = q.requestsKept.get(ids(q.requestAddresses, key)) as { requestsKept: number; requestsNotExported: number };
+          return { signups: q.eraseSignups.run(signups).changes, mails, ...kept };
+        })
+        .immediate(),
   };
 }
 

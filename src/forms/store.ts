@@ -156,6 +156,15 @@ export interface SubjectRecords {
   mails: StoredMail[];
 }
 
+/** What erasing one address did. */
+export interface Erased {
+  signups: number;
+  mails: number;
+  /** Its privacy requests, which stay (see subject.ts), and how many of them are not exported yet. */
+  requestsKept: number;
+  requestsNotExported: number;
+}
+
 /** What a purge deleted. */
 export interface Purged {
   requests: number;
@@ -205,6 +214,11 @@ export interface FormStore {
   countPrivacyRequests(): Promise<number>;
   /** Every request, sign-up and mail of the address whose key (fields.ts `emailKey`) is `emailKey`. */
   subjectRecords(emailKey: string): Promise<SubjectRecords>;
+  /**
+   * Deletes, in one transaction, the sign-ups of the address whose key is `emailKey`, the mail addressed to it
+   * and any other mail of those sign-ups; its privacy requests are kept and counted.
+   */
+  eraseSubject(emailKey: string): Promise<Erased>;
   /** Counts one post of `client` in a window shared by every worker. */
   hitRateLimit(client: string, max: number, windowMs: number): Promise<{ allowed: boolean; retryAfterS: number }>;
   /** Takes the next due message for `leaseMs` (no other sender gets it meanwhile). */

@@ -1,11 +1,12 @@
-// One person's records, for the privacy team's answer to a subject access request (`npm run requests --
-// subject`): found by address, compared as the forms compare addresses (fields.ts `emailKey`), in the
-// database and among the .eml previews, and written as CSV or JSON.
+// One person's records, for the privacy team's answer to an access or erasure request (`npm run requests --
+// subject|erase`): found by address, compared as the forms compare addresses (fields.ts `emailKey`), in the
+// database and among the .eml previews; written as CSV or JSON, or erased.
+import fs from 'node:fs';
 import path from 'node:path';
 import { csvField, visibleBidi, writeOut, type ExportFormat } from './export.js';
 import { emailField, emailKey } from './fields.js';
 import { PREVIEW_DIR, previewsOfAddress } from './previews.js';
-import type { FormStore, PrivacyRequest, Signup, StoredMail } from './store.js';
+import type { Erased, FormStore, PrivacyRequest, Signup, StoredMail } from './store.js';
 
 /** The key an address is found by, when it is one the forms would take; undefined otherwise. */
 export function subjectKey(address: string): string | undefined {
@@ -137,4 +138,17 @@ export function writeSubject(report: SubjectReport, format: ExportFormat, out: s
   const count = reportCount(report);
   if (count > 0) writeOut(out, format === 'csv' ? subjectCsv(report) : subjectJson(report));
   return count;
+}
+
+/**
+ * Erases the address of `key`: its sign-ups, the mail addressed to it and its .eml previews. Its privacy requests
+ * are kept: each is the record that the team was asked and answered (GDPR Art. 5(2) and 17(3)(b), (e); the CCPA
+ * regulations keep request records 24 months), and purge deletes it RETENTION_DAYS after its export. A preview
+ * written by a send already under way goes at the next purge, its message being gone.
+ */
+export async function eraseSubject(store: FormStore, dataDir: string, key: string): Promise<Erased & { previews: number }> {
+  const erased = await store.eraseSubject(key);
+  const previews = previewsOfAddress(dataDir, key);
+  for (const p of previews) fs.rmSync(p.file, { force: true });
+  return { ...erased, previews: previews.length };
 }
