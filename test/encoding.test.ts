@@ -1,11 +1,10 @@
 // The body's encoding follows Accept-Encoding as RFC 9110 §12.5.3 says (the highest q wins, br before gzip on a
 // tie, q=0 refuses, `*` stands for the codings not named), the same from the front layer as from Express, on every
 // request with the same header (values are parsed once and remembered) and whatever the header's length.
-import http from 'node:http';
 import zlib from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import request from 'supertest';
-import { ask, comparable, listen } from './front-compare.js';
+import { ask, bothPaths, comparable } from './front-compare.js';
 import { makeApp } from './helpers.js';
 
 describe('Accept-Encoding, asked again and again', () => {
@@ -37,18 +36,7 @@ describe('Accept-Encoding, asked again and again', () => {
 });
 
 describe('Accept-Encoding q-values, front layer and Express alike', () => {
-  const built = makeApp();
-  let front: http.Server;
-  let express: http.Server;
-  beforeAll(async () => {
-    front = await listen(built.app);
-    express = await listen(built.express);
-  });
-  afterAll(() => {
-    front.close();
-    express.close();
-    built.close();
-  });
+  const paths = bothPaths(makeApp());
 
   const decode = (encoding: string | string[] | undefined, body: Buffer) =>
     encoding === 'br' ? zlib.brotliDecompressSync(body) : encoding === 'gzip' ? zlib.gunzipSync(body) : body;
@@ -74,11 +62,11 @@ describe('Accept-Encoding q-values, front layer and Express alike', () => {
     ['gzip, deflate, br, zstd', 'br'],
   ])('%s → %s', async (acceptEncoding, expected) => {
     for (const path of ['/us/en/privacy', '/robots.txt']) {
-      const identity = await ask(express, 'GET', path, {});
-      const viaExpress = await ask(express, 'GET', path, { 'accept-encoding': acceptEncoding });
+      const identity = await ask(paths.express, 'GET', path, {});
+      const viaExpress = await ask(paths.express, 'GET', path, { 'accept-encoding': acceptEncoding });
       // Twice through the front: the first may render the page (Express's), the second is the front's own.
-      await ask(front, 'GET', path, { 'accept-encoding': acceptEncoding });
-      const viaFront = await ask(front, 'GET', path, { 'accept-encoding': acceptEncoding });
+      await ask(paths.front, 'GET', path, { 'accept-encoding': acceptEncoding });
+      const viaFront = await ask(paths.front, 'GET', path, { 'accept-encoding': acceptEncoding });
       expect(comparable(viaFront)).toEqual(comparable(viaExpress));
       expect([path, viaFront.status, viaFront.headers['content-encoding'] ?? 'identity']).toEqual([path, 200, expected]);
       expect(viaFront.headers.vary).toBe('Accept-Encoding');
@@ -92,7 +80,7 @@ describe('Accept-Encoding q-values, front layer and Express alike', () => {
       ['br;q=0.5, gzip;q=1', 'gzip'],
       ['gzip;q=0.2, *;q=0.3', 'br'],
     ] as const) {
-      const res = await ask(front, 'GET', path, { 'accept-encoding': acceptEncoding });
+      const res = await ask(paths.front, 'GET', path, { 'accept-encoding': acceptEncoding });
       expect([res.status, res.headers['content-encoding']]).toEqual([200, expected]);
       expect(decode(expected, res.body).toString('utf8')).toContain('</html>');
     }

@@ -2,6 +2,7 @@
 // (front-parity.test.ts for region pages, front-fixed.test.ts for the chooser, assets, robots, sitemaps, 404).
 import http from 'node:http';
 import type net from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface Answer {
   status: number;
@@ -12,6 +13,24 @@ export interface Answer {
 export function listen(handler: http.RequestListener): Promise<http.Server> {
   const server = http.createServer(handler);
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+/**
+ * Both paths of an app built by makeApp, each on its own loopback server for the file or block that calls this:
+ * `front` (the front layer, then Express) and `express` (Express alone). Closed, with the app, after it.
+ */
+export function bothPaths(built: { app: http.RequestListener; express: http.RequestListener; close(): void }) {
+  const servers = {} as { front: http.Server; express: http.Server };
+  beforeAll(async () => {
+    servers.front = await listen(built.app);
+    servers.express = await listen(built.express);
+  });
+  afterAll(() => {
+    servers.front.close();
+    servers.express.close();
+    built.close();
+  });
+  return servers;
 }
 
 export function ask(server: http.Server, method: string, path: string, headers: Record<string, string>): Promise<Answer> {
