@@ -85,25 +85,35 @@ describe('/metrics counts what the front layer answers from memory', () => {
 
 describe('/metrics in a cluster', () => {
   it('gives every worker’s requests in one scrape of METRICS_PORT, on loopback only', async () => {
-    const [port, metricsPort] = [await freePort(), await freePort()];
+    // The workers share a port of the kernel's choosing (PORT=0), read from their "listening" line: a port picked
+    // here and bound seconds later, once the workers are up, could meanwhile go to another test's server.
+    const metricsPort = await freePort();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'metrics-test-'));
     const tsx = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
     const child = spawn(process.execPath, ['--import', tsx, path.join(ROOT, 'src/server.ts')], {
       cwd: ROOT,
       env: {
         ...process.env,
-        PORT: String(port),
+        PORT: '0',
         HOST: '127.0.0.1',
         WEB_CONCURRENCY: '2',
         METRICS_PORT: String(metricsPort),
-        LOG_LEVEL: 'silent',
+        LOG_LEVEL: 'info',
         OVERLOAD_LAG_MS: '0',
         DATABASE_URL: '',
         DATA_DIR: dataDir,
       },
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'ignore'],
     });
     const exited = new Promise((resolve) => child.on('exit', resolve));
+    let output = '';
+    const listening = new Promise<number>((resolve) =>
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        output = (output + chunk).slice(-4096);
+        const m = /"url":"http:\/\/127\.0\.0\.1:(\d+)\/"/.exec(output);
+        if (m) resolve(Number(m[1]));
+      }),
+    );
     const get = (p: number, urlPath: string) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
         http
@@ -117,6 +127,7 @@ describe('/metrics in a cluster', () => {
           .on('error', reject);
       });
     try {
+      const port = await listening;
       // Both workers listening: wait until 4 fresh connections in a row are answered.
       for (let ok = 0, tries = 0; ok < 4 && tries < 400; tries++) {
         const res = await get(port, '/healthz').catch(() => undefined);
