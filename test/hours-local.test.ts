@@ -53,8 +53,8 @@ describe('hoursInZone', () => {
 
   it('moves a New York Monday to a Kiribati Tuesday (UTC+14), and keeps 45-minute offsets (Kathmandu)', () => {
     expect(hoursInZone(week, 'America/New_York', 'Pacific/Kiritimati', at)).toEqual([
-      { days: ['tue', 'wed', 'thu', 'fri', 'sat'], open: '04:00', close: '16:00' },
       { days: ['sun'], open: '04:00', close: '13:00' },
+      { days: ['tue', 'wed', 'thu', 'fri', 'sat'], open: '04:00', close: '16:00' },
     ]);
     const kathmandu = hoursInZone(week, 'America/New_York', 'Asia/Kathmandu', at);
     expect(kathmandu).toContainEqual({ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'], open: '19:45', close: '24:00' });

@@ -197,15 +197,60 @@ export function hoursInZone(
   toZone: string,
   instant: Date,
 ): readonly HoursInterval[] | undefined {
-  const now = instant.getTime();
   if (fromZone === toZone) return undefined;
-  const same = (ms: number) => {
-    const a = toLocal(new Date(ms), fromZone);
-    const b = toLocal(new Date(ms), toZone);
-    return a.day === b.day && a.minutes === b.minutes && a.month === b.month;
-  };
-  if (same(now) && same(now + 7 * DAY_MS)) return undefined;
-  // Opening intervals as instants, from the day before today to the day after the week (offsets differ by < 27 h).
+  const now = instant.getTime();
+  // Most weeks neither zone changes its offset over the days looked at: the same shift, whatever today is.
+  const shift = (ms: number) => (zoneOffset(ms, toZone) - zoneOffset(ms, fromZone)) / 60_000;
+  const first = shift(now - 2 * DAY_MS);
+  if (first === shift(now + 9 * DAY_MS)) {
+    return first === 0 ? undefined : remember(hours, `${fromZone}|${toZone}|${first}`, () => shiftedWeek(hours, first));
+  }
+  const pieces = piecesAcrossChange(hours, fromZone, toZone, instant);
+  return remember(hours, `${fromZone}|${toZone}|${JSON.stringify([...pieces])}`, () => grouped(pieces));
+}
+
+/** The result kept per hours and key, so that the same hours shifted the same way are one array. Bounded. */
+function remember(hours: readonly HoursInterval[], key: string, compute: () => HoursInterval[]): readonly HoursInterval[] {
+  const full = `${hours.map((h) => `${h.days.join(',')}/${h.open}-${h.close}`).join(';')}|${key}`;
+  let known = converted.get(full);
+  if (!known) {
+    if (converted.size >= 10_000) converted.clear();
+    converted.set(full, (known = compute()));
+  }
+  return known;
+}
+
+/** Minute ranges by weekday (DAYS index) of the week moved by `shift` minutes, cut at midnights. */
+function shiftedWeek(hours: readonly HoursInterval[], shift: number): HoursInterval[] {
+  const WEEK_MINUTES = 7 * 1440;
+  const pieces = new Map<number, Array<[number, number]>>();
+  for (const h of hours) {
+    for (const d of h.days) {
+      let start = DAYS.indexOf(d) * 1440 + parseClock(h.open) + shift + WEEK_MINUTES;
+      const end = DAYS.indexOf(d) * 1440 + parseClock(h.close) + shift + WEEK_MINUTES;
+      while (start < end) {
+        const day = Math.floor(start / 1440);
+        const stop = Math.min(end, (day + 1) * 1440);
+        const weekday = day % 7;
+        (pieces.get(weekday) ?? pieces.set(weekday, []).get(weekday)!).push([start - day * 1440, stop - day * 1440]);
+        start = stop;
+      }
+    }
+  }
+  return grouped(pieces);
+}
+
+/**
+ * Minute ranges by weekday (DAYS index) of the seven days from `instant` in `toZone`, from the line's opening
+ * intervals as instants: exact across a change of either zone's offset within those days.
+ */
+function piecesAcrossChange(
+  hours: readonly HoursInterval[],
+  fromZone: string,
+  toZone: string,
+  instant: Date,
+): Map<number, Array<[number, number]>> {
+  // Opening intervals as instants, from two days before today to the day after the week (offsets differ by < 27 h).
   const today = toLocal(instant, fromZone);
   const byDate = new Map<string, Array<[number, number]>>();
   for (let offset = -2; offset <= 8; offset++) {
@@ -229,28 +274,29 @@ export function hoursInZone(
       }
     }
   }
-  // The seven dates from today in `toZone`, each under its weekday; intervals with the same times share an entry.
+  // The seven dates from today in `toZone`, each under its weekday.
   const here = toLocal(instant, toZone);
-  const entries = new Map<string, { days: Day[]; open: string; close: string }>();
+  const pieces = new Map<number, Array<[number, number]>>();
   for (let offset = 0; offset < 7; offset++) {
     const date = new Date(Date.UTC(here.year, here.month - 1, here.day + offset));
-    const pieces = byDate.get(`${date.getUTCFullYear()}-${date.getUTCMonth() + 1}-${date.getUTCDate()}`) ?? [];
-    for (const [from, to] of merge(pieces)) {
+    pieces.set(date.getUTCDay(), byDate.get(`${date.getUTCFullYear()}-${date.getUTCMonth() + 1}-${date.getUTCDate()}`) ?? []);
+  }
+  return pieces;
+}
+
+/** Each weekday's ranges merged; ranges with the same times share one interval, in the order of their times. */
+function grouped(pieces: Map<number, Array<[number, number]>>): HoursInterval[] {
+  const entries = new Map<string, { days: Day[]; open: string; close: string }>();
+  for (let weekday = 0; weekday < 7; weekday++) {
+    for (const [from, to] of merge(pieces.get(weekday) ?? [])) {
       const key = `${clockOf(from)}-${clockOf(to)}`;
       const entry = entries.get(key) ?? entries.set(key, { days: [], open: clockOf(from), close: clockOf(to) }).get(key)!;
-      entry.days.push(DAYS[date.getUTCDay()]!);
+      entry.days.push(DAYS[weekday]!);
     }
   }
-  const result = [...entries.values()]
-    .map((e) => ({ ...e, days: e.days.sort((a, b) => DAYS.indexOf(a) - DAYS.indexOf(b)) }))
-    .sort((a, b) => (a.open < b.open ? -1 : a.open > b.open ? 1 : 0));
-  const key = `${fromZone}|${toZone}|${JSON.stringify(result)}`;
-  let known = converted.get(key);
-  if (!known) {
-    if (converted.size >= 10_000) converted.clear();
-    converted.set(key, (known = result));
-  }
-  return known;
+  return [...entries.values()].sort((a, b) =>
+    a.open !== b.open ? (a.open < b.open ? -1 : 1) : a.close < b.close ? -1 : a.close > b.close ? 1 : 0,
+  );
 }
 
 /** Minute ranges of one day, sorted, with touching or overlapping ones joined. */
