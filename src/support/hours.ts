@@ -183,7 +183,7 @@ export function nextMidnight(timeZone: string, instant: Date): number {
   return fromLocal(local.year, local.month, local.day + 1, 0, timeZone).getTime();
 }
 
-const converted = new Map<string, readonly HoursInterval[]>();
+const converted = new WeakMap<readonly HoursInterval[], Map<string, readonly HoursInterval[]>>();
 
 /**
  * The weekly hours of a line kept in `fromZone` as the wall clock of `toZone` shows them over the seven days from
@@ -209,13 +209,14 @@ export function hoursInZone(
   return remember(hours, `${fromZone}|${toZone}|${JSON.stringify([...pieces])}`, () => grouped(pieces));
 }
 
-/** The result kept per hours and key, so that the same hours shifted the same way are one array. Bounded. */
+/** The result kept per hours (the line's data, as hoursTable keeps its rows) and key: the same shift gives one array. Bounded. */
 function remember(hours: readonly HoursInterval[], key: string, compute: () => HoursInterval[]): readonly HoursInterval[] {
-  const full = `${hours.map((h) => `${h.days.join(',')}/${h.open}-${h.close}`).join(';')}|${key}`;
-  let known = converted.get(full);
+  let byKey = converted.get(hours);
+  if (!byKey) converted.set(hours, (byKey = new Map<string, readonly HoursInterval[]>()));
+  let known = byKey.get(key);
   if (!known) {
-    if (converted.size >= 10_000) converted.clear();
-    converted.set(full, (known = compute()));
+    if (byKey.size >= 1_000) byKey.clear();
+    byKey.set(key, (known = compute()));
   }
   return known;
 }
